@@ -12,6 +12,8 @@ export interface ValidationIssue {
   message: string
   /** A short name of the object when known: `Deployment/web`. */
   object?: string
+  /** The same path as segments, for locating it in manifest text. */
+  segments?: readonly (string | number)[]
 }
 
 export function formatIssue(issue: ValidationIssue): string {

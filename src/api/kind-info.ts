@@ -28,6 +28,8 @@ export interface KindInfo {
   statusFields: readonly string[]
   /** Other apiVersions accepted on input (served versions), e.g. 'autoscaling/v1' for HPA. */
   alsoServedAs?: readonly string[]
+  /** Converts an object written in one of `alsoServedAs` into this kind's apiVersion (e.g. HPA v1 → v2). */
+  fromServedVersion?(object: any): any
   /** Upstream defaulting, applied to a mutable copy on create and on update. */
   applyDefaults?(object: any): void
   /** Checks beyond the schema, on create and update (e.g. selector must match template labels). */

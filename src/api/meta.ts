@@ -75,3 +75,8 @@ export interface NewObject {
   metadata: ObjectMeta
   [field: string]: unknown
 }
+
+/** What the store returns: server-assigned metadata is always present. */
+export type Stored<T> = T & {
+  metadata: { name: string; uid: string; resourceVersion: string; creationTimestamp: string }
+}

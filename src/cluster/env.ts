@@ -1,0 +1,18 @@
+// What the built-in controllers and facade features share: one store, one clock, one random stream.
+import type { KindRegistry } from '../api/registry'
+import type { ControllerManager } from '../runtime/controller'
+import type { VirtualClock } from '../sim/clock'
+import type { Random } from '../sim/random'
+import type { Trace } from '../sim/trace'
+import type { Store } from '../store/store'
+import type { ClusterOptions } from './options'
+
+export interface ClusterEnv {
+  readonly options: ClusterOptions
+  readonly registry: KindRegistry
+  readonly store: Store
+  readonly clock: VirtualClock
+  readonly random: Random
+  readonly trace: Trace
+  readonly manager: ControllerManager
+}

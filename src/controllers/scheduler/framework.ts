@@ -1,0 +1,76 @@
+// The shared vocabulary of the scheduler's pure decision logic: filter rejections, score constants,
+// the random stream it draws tie-breaks from, and pod priority. It owns no decisions itself.
+// Mirrors kube-scheduler's framework types (Status codes Unschedulable / UnschedulableAndUnresolvable,
+// MaxNodeScore) closely enough that reasons and messages come out as upstream prints them.
+import type { Pod } from '../../api/pod'
+
+/** The seeded stream (a subset of sim/random's Random): the only source of chance here. */
+export interface SchedulerRandom {
+  int(maxExclusive: number): number
+  float(): number
+}
+
+/** Upstream plugin names, used in rejections and in the "didn't satisfy plugin(s)" reason. */
+export type PluginName =
+  | 'NodeUnschedulable'
+  | 'NodeName'
+  | 'TaintToleration'
+  | 'NodeAffinity'
+  | 'NodePorts'
+  | 'NodeResourcesFit'
+  | 'PodTopologySpread'
+  | 'InterPodAffinity'
+  | 'DefaultPreemption'
+
+/**
+ * Why a node cannot take the pod. `reasons` are the strings counted in the FailedScheduling message
+ * (NodeResourcesFit may give several); `reason` is them joined as upstream Status.Message() does.
+ * `unresolvable` is upstream's UnschedulableAndUnresolvable: preemption on that node cannot help.
+ */
+export interface FilterRejection {
+  plugin: PluginName
+  reason: string
+  reasons: readonly string[]
+  unresolvable: boolean
+}
+
+export type FilterResult = FilterRejection | undefined
+
+export function reject(plugin: PluginName, reasons: string | readonly string[], unresolvable: boolean): FilterRejection {
+  const list = typeof reasons === 'string' ? [reasons] : reasons
+  return { plugin, reason: list.join(', '), reasons: list, unresolvable }
+}
+
+/** staging/src/k8s.io/kube-scheduler/framework/interface.go: MaxNodeScore. */
+export const MAX_NODE_SCORE = 100
+
+/** Label keys the default plugins know by name. */
+export const LABEL_HOSTNAME = 'kubernetes.io/hostname'
+export const LABEL_TOPOLOGY_ZONE = 'topology.kubernetes.io/zone'
+
+/** PriorityClass name → value, for pods whose spec.priority admission has not filled in. */
+export type PriorityClassValues = Readonly<Record<string, number>>
+
+/** corev1helpers.PodPriority: spec.priority, else 0 (we also consult the PriorityClass table if given). */
+export function podPriority(pod: Pod, priorities?: PriorityClassValues): number {
+  if (pod.spec.priority !== undefined) return pod.spec.priority
+  const className = pod.spec.priorityClassName
+  if (className !== undefined && priorities && Object.prototype.hasOwnProperty.call(priorities, className)) {
+    return priorities[className]
+  }
+  return 0
+}
+
+/** The key the scheduler uses to tell pods apart (uid when present, else namespace/name). */
+export function podIdentity(pod: Pod): string {
+  return pod.metadata.uid ?? `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`
+}
+
+export function podNamespace(pod: Pod): string {
+  return pod.metadata.namespace ?? 'default'
+}
+
+/** Pods being deleted still hold their resources, but spreading and affinity ignore them upstream. */
+export function isTerminating(pod: Pod): boolean {
+  return pod.metadata.deletionTimestamp !== undefined
+}

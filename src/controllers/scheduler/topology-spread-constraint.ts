@@ -1,0 +1,84 @@
+// Topology spread constraints as the PodTopologySpread plugin sees them ([k8s]
+// pkg/scheduler/framework/plugins/podtopologyspread/common.go, plugin.go): the pod's own constraints
+// for one whenUnsatisfiable action, or the system defaults (hostname maxSkew 3, zone maxSkew 5,
+// ScheduleAnyway) for pods of a Service/RC/RS/StatefulSet. matchLabelKeys are folded into the selector.
+// Defaults: minDomains 1, nodeAffinityPolicy Honor, nodeTaintsPolicy Ignore.
+import type { LabelSelector } from '../../api/meta'
+import type { Pod } from '../../api/pod'
+import { matchesLabelSelector } from '../../store/selectors'
+import { isTerminating, LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE, podNamespace } from './framework'
+import { matchesRequiredNodeAffinity } from './node-affinity-match'
+import type { Node } from '../../api/node'
+import { findUntoleratedTaint } from './toleration'
+
+export interface SpreadConstraint {
+  maxSkew: number
+  topologyKey: string
+  /** undefined matches no pod (a constraint without labelSelector counts nothing). */
+  selector: LabelSelector | undefined
+  minDomains: number
+  nodeAffinityPolicy: 'Honor' | 'Ignore'
+  nodeTaintsPolicy: 'Honor' | 'Ignore'
+}
+
+export type WhenUnsatisfiable = 'DoNotSchedule' | 'ScheduleAnyway'
+
+/** The pod's own constraints with the given action. */
+export function podSpreadConstraints(pod: Pod, action: WhenUnsatisfiable): SpreadConstraint[] {
+  const out: SpreadConstraint[] = []
+  const labels = pod.metadata.labels ?? {}
+  for (const c of pod.spec.topologySpreadConstraints ?? []) {
+    if (c.whenUnsatisfiable !== action) continue
+    let selector = c.labelSelector
+    const keys = (c.matchLabelKeys ?? []).filter((k) => k in labels)
+    if (selector && keys.length > 0) {
+      selector = {
+        ...selector,
+        matchExpressions: [...(selector.matchExpressions ?? []), ...keys.map((key) => ({ key, operator: 'In' as const, values: [labels[key]] }))],
+      }
+    }
+    out.push({
+      maxSkew: c.maxSkew,
+      topologyKey: c.topologyKey,
+      selector,
+      minDomains: c.minDomains ?? 1,
+      nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
+      nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
+    })
+  }
+  return out
+}
+
+/** plugin.go systemDefaultConstraints, bound to the selector of the pod's Services/controllers. */
+export function systemDefaultSpreadConstraints(selector: LabelSelector | undefined): SpreadConstraint[] {
+  if (!selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0)) return []
+  const base = { selector, minDomains: 1, nodeAffinityPolicy: 'Honor' as const, nodeTaintsPolicy: 'Ignore' as const }
+  return [
+    { ...base, maxSkew: 3, topologyKey: LABEL_HOSTNAME },
+    { ...base, maxSkew: 5, topologyKey: LABEL_TOPOLOGY_ZONE },
+  ]
+}
+
+export function nodeHasTopologyKeys(node: Node, constraints: readonly SpreadConstraint[]): boolean {
+  const labels = node.metadata.labels ?? {}
+  for (const c of constraints) if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) return false
+  return true
+}
+
+/** matchNodeInclusionPolicies: whether the node's domain counts for this constraint. */
+export function nodeIncludedBy(c: SpreadConstraint, pod: Pod, node: Node): boolean {
+  if (c.nodeAffinityPolicy === 'Honor' && !matchesRequiredNodeAffinity(pod, node)) return false
+  if (c.nodeTaintsPolicy === 'Honor' && findUntoleratedTaint(node.spec?.taints, pod.spec.tolerations)) return false
+  return true
+}
+
+/** countPodsMatchSelector: same namespace, not terminating, labels match. */
+export function countMatchingPods(pods: readonly Pod[], selector: LabelSelector | undefined, namespace: string): number {
+  if (!selector) return 0
+  let n = 0
+  for (const p of pods) {
+    if (isTerminating(p) || podNamespace(p) !== namespace) continue
+    if (matchesLabelSelector(selector, p.metadata.labels)) n++
+  }
+  return n
+}

@@ -1,0 +1,21 @@
+// Controller references (apimachinery controller_ref.go): the one ownerReference with controller=true.
+import type { KubeObject, OwnerReference } from '../api/meta'
+import { objectKey, type ObjectKey } from '../store/keys'
+
+export function controllerRefTo(owner: KubeObject): OwnerReference {
+  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true }
+}
+
+export function controllerOf(object: { metadata: { ownerReferences?: readonly OwnerReference[] } }): OwnerReference | undefined {
+  return object.metadata.ownerReferences?.find((ref) => ref.controller === true)
+}
+
+export function isControlledBy(object: { metadata: { ownerReferences?: readonly OwnerReference[] } }, owner: KubeObject): boolean {
+  return controllerOf(object)?.uid === owner.metadata.uid
+}
+
+/** The key of an object's controller owner when it is of the given kind. */
+export function controllerKey(object: KubeObject, ownerKind: string): ObjectKey | undefined {
+  const ref = controllerOf(object)
+  return ref && ref.kind === ownerKind ? objectKey(object.metadata.namespace, ref.name) : undefined
+}

@@ -1,0 +1,56 @@
+// The trace: an append-only record of every write to the store, with a running digest.
+// Two runs with the same seed and calls have byte-identical traces, hence equal hashes.
+import { RunningHash } from './hash'
+
+export type TraceVerb = 'create' | 'update' | 'updateStatus' | 'delete'
+
+export interface TraceEntry {
+  time: number
+  actor: string
+  verb: TraceVerb
+  kind: string
+  namespace: string | undefined
+  name: string
+  resourceVersion: string
+}
+
+export class Trace {
+  private readonly entries: TraceEntry[] = []
+  private readonly digest = new RunningHash()
+  private readonly keep: boolean
+
+  /** With `keep: false` only the digest and count are kept (for very large runs). */
+  constructor(options: { keep?: boolean } = {}) {
+    this.keep = options.keep ?? true
+  }
+
+  private count = 0
+
+  record(entry: TraceEntry): void {
+    this.count++
+    if (this.keep) this.entries.push(entry)
+    this.digest.update(`${entry.time}|${entry.actor}|${entry.verb}|${entry.kind}|${entry.namespace ?? ''}|${entry.name}|${entry.resourceVersion}\n`)
+  }
+
+  get length(): number {
+    return this.count
+  }
+
+  list(): readonly TraceEntry[] {
+    return this.entries
+  }
+
+  tail(n: number): readonly TraceEntry[] {
+    return this.entries.slice(-n)
+  }
+
+  hash(): string {
+    return this.digest.hex()
+  }
+}
+
+export function describeEntry(entry: TraceEntry): string {
+  const key = entry.namespace ? `${entry.namespace}/${entry.name}` : entry.name
+  const verb = { create: 'created', update: 'updated', updateStatus: 'updated the status of', delete: 'deleted' }[entry.verb]
+  return `${entry.actor} ${verb} ${entry.kind} ${key} (rv ${entry.resourceVersion})`
+}

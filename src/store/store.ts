@@ -1,0 +1,617 @@
+// The simulated API server. One global revision stamped into metadata.resourceVersion; optimistic
+// concurrency; generation bumped on spec changes only; finalizers and graceful deletion; namespaces;
+// validation and upstream defaulting at this boundary; frozen objects out; a write that changes
+// nothing writes nothing. Every write is traced with its actor. Watch events are queued, not
+// delivered: the loop flushes them, so reactions happen only when the clock is driven.
+import { produce, type Draft } from 'immer'
+import { AlreadyExistsError, ConflictError, KubesimError, NotFoundError, ValidationError, type ValidationIssue } from '../api/errors'
+import type { FieldIssue, KindInfo } from '../api/kind-info'
+import type { KubeObject, NewObject } from '../api/meta'
+import { validateName, validateLabelKey, validateLabelValue } from '../api/names'
+import type { KindRegistry } from '../api/registry'
+import type { Clock } from '../sim/clock'
+import type { Random } from '../sim/random'
+import { toRfc3339, parseRfc3339 } from '../sim/time'
+import type { Trace, TraceVerb } from '../sim/trace'
+import { GlobalIndex, KindIndex } from './indexes'
+import { cloneJson, deepEqual, deepFreeze } from './json'
+import { compareKeys, objectKey, type ObjectKey } from './keys'
+import { equalityPairs, matchesFields, matchesSelector, type FieldRequirement, type Selector } from './selectors'
+import { WatchHub, type WatchEvent, type WatchFilter } from './watch'
+
+/** Who writes and how strictly their input is checked. Built-in controllers write typed, trusted objects. */
+export interface WriteContext {
+  actor: string
+  /** Run the zod schema on the object (user input). Defaults, names and update rules always run. */
+  validate: boolean
+  /** Check everything and return the would-be object, but write nothing (and draw no random numbers). */
+  dryRun?: boolean
+  /** For a dry run: namespaces that earlier documents of the same apply will create. */
+  assumeNamespaces?: ReadonlySet<string>
+}
+
+export interface ListOptions {
+  namespace?: string
+  selector?: Selector
+  fields?: readonly FieldRequirement[]
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'
+  preconditions?: { uid?: string; resourceVersion?: string }
+}
+
+export interface CreateOptions {
+  /** Keep `status` as given (node registration, provisioners); otherwise status starts empty. */
+  withStatus?: boolean
+}
+
+/**
+ * Mutating admission, run on create and update after defaulting (like the API server's admission
+ * plugins and registry strategies: ClusterIP allocation, for instance). May mutate `object`; may throw.
+ */
+export type AdmissionHook = (object: any, operation: 'create' | 'update', previous: KubeObject | undefined, ctx: WriteContext) => void
+
+export class ForbiddenError extends KubesimError {
+  override name = 'ForbiddenError'
+}
+
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'
+const MAX_GENERATED_PREFIX = 58
+export const FOREGROUND_FINALIZER = 'foregroundDeletion'
+export const ORPHAN_FINALIZER = 'orphan'
+
+interface Table {
+  info: KindInfo
+  objects: Map<ObjectKey, KubeObject>
+  sorted: ObjectKey[] | null
+  index: KindIndex
+}
+
+export class Store {
+  private rev = 0
+  private readonly tables = new Map<string, Table>()
+  readonly global = new GlobalIndex()
+  readonly hub = new WatchHub()
+  private readonly nameStreams = new Map<string, Random>()
+  private readonly admission = new Map<string, AdmissionHook[]>()
+  private readonly createCounts = new Map<string, number>()
+
+  constructor(
+    readonly registry: KindRegistry,
+    private readonly clock: Clock,
+    private readonly random: Random,
+    private readonly trace: Trace,
+  ) {}
+
+  get revision(): number {
+    return this.rev
+  }
+
+  // ---- reads --------------------------------------------------------------------------------------
+
+  kindInfo(kind: string): KindInfo {
+    const info = this.registry.find(kind)
+    if (!info) throw new ValidationError([{ path: '', message: `the server doesn't have a resource type "${kind}"` }])
+    return info
+  }
+
+  get<T = KubeObject>(kind: string, key: ObjectKey): T | undefined {
+    return this.table(kind)?.objects.get(key) as T | undefined
+  }
+
+  /** Objects of a kind, sorted by key; uses the label and namespace indexes to avoid scans. */
+  list<T = KubeObject>(kind: string, options: ListOptions = {}): T[] {
+    const table = this.table(kind)
+    if (!table) return []
+    const { namespace, selector, fields } = options
+    if (selector === null) return []
+    let keys: Iterable<ObjectKey> | undefined
+    let sorted = false
+    const pairs = selector ? equalityPairs(selector) : []
+    let best: Set<ObjectKey> | undefined
+    for (const [k, v] of pairs) {
+      const set = table.index.byLabel.get(`${k}=${v}`)
+      if (!set) return []
+      if (!best || set.size < best.size) best = set
+    }
+    const nodeField = kind === 'Pod' ? fields?.find((f) => f.field === 'spec.nodeName' && f.equal) : undefined
+    if (nodeField) {
+      const set = this.global.podsByNode.get(nodeField.value)
+      if (!set) return []
+      if (!best || set.size < best.size) best = set
+    }
+    if (best) keys = best
+    else if (namespace !== undefined) keys = table.index.byNamespace.get(namespace) ?? []
+    else {
+      keys = this.sortedKeys(table)
+      sorted = true
+    }
+    const matched: ObjectKey[] = []
+    for (const key of keys) {
+      const o = table.objects.get(key)!
+      if (namespace !== undefined && o.metadata.namespace !== namespace) continue
+      if (selector && !matchesSelector(selector, o.metadata.labels)) continue
+      if (fields && !matchesFields(fields, o)) continue
+      matched.push(key)
+    }
+    if (!sorted) matched.sort(compareKeys)
+    const out = matched.map((key) => table.objects.get(key)!)
+    return out as T[]
+  }
+
+  count(kind: string): number {
+    return this.table(kind)?.objects.size ?? 0
+  }
+
+  /** Pods bound to a node, sorted by key. */
+  podsOnNode<T = KubeObject>(nodeName: string): T[] {
+    const set = this.global.podsByNode.get(nodeName)
+    if (!set) return []
+    return [...set].sort(compareKeys).map((k) => this.get('Pod', k)!) as T[]
+  }
+
+  /** Objects whose ownerReferences name this uid, sorted by kind then key. */
+  dependents(ownerUid: string): KubeObject[] {
+    return this.global.dependents(ownerUid).map((ref) => this.get(ref.kind, ref.key)!).filter(Boolean)
+  }
+
+  byUid(uid: string): KubeObject | undefined {
+    const ref = this.global.byUid.get(uid)
+    return ref ? this.get(ref.kind, ref.key) : undefined
+  }
+
+  watch(kind: string, handler: (event: WatchEvent, kind: string) => void, filter?: WatchFilter): () => void {
+    return this.hub.subscribe(kind === '*' ? '*' : this.kindInfo(kind).kind, handler, filter)
+  }
+
+  /** Delivers queued watch events; the loop calls this between units of work. */
+  flush(): number {
+    return this.hub.flush()
+  }
+
+  // ---- writes -------------------------------------------------------------------------------------
+
+  /** Registers a mutating admission hook for a kind. */
+  addAdmission(kind: string, hook: AdmissionHook): void {
+    const k = this.kindInfo(kind).kind
+    this.admission.set(k, [...(this.admission.get(k) ?? []), hook])
+  }
+
+  /**
+   * The pods/binding subresource: assigns a pending pod to a node (the only way spec.nodeName may
+   * change). ConflictError when the pod is already bound, as the API server answers.
+   */
+  bind(key: ObjectKey, nodeName: string, ctx: WriteContext): KubeObject {
+    const info = this.kindInfo('Pod')
+    const current = this.table('Pod')?.objects.get(key)
+    if (!current) {
+      const { namespace, name } = splitForError(key)
+      throw new NotFoundError('pods', name, namespace)
+    }
+    const bound = (current as any).spec?.nodeName
+    if (bound) throw new ConflictError('pods', current.metadata.name, `Operation cannot be fulfilled on pods/binding "${current.metadata.name}": pod ${current.metadata.name} is already assigned to node "${bound}"`)
+    if (current.metadata.deletionTimestamp) throw new ConflictError('pods', current.metadata.name, `Operation cannot be fulfilled on pods/binding "${current.metadata.name}": pod ${current.metadata.name} is being deleted, cannot be assigned to a host`)
+    const next = { ...current, spec: { ...(current as any).spec, nodeName } } as KubeObject
+    if (ctx.dryRun) return next
+    return this.commit(info, current, next, ctx.actor, 'update')
+  }
+
+  /** Validates an object as create would, without writing; returns the problems. */
+  check(input: NewObject, ctx: WriteContext): FieldIssue[] {
+    try {
+      this.prepareCreate(input, ctx, {})
+      return []
+    } catch (e) {
+      if (e instanceof ValidationError) return e.issues.map((i) => ({ path: i.path ? [i.path] : [], message: i.message }))
+      if (e instanceof KubesimError) return [{ path: [], message: e.message }]
+      throw e
+    }
+  }
+
+  create<T = KubeObject>(input: NewObject, ctx: WriteContext, options: CreateOptions = {}): T {
+    const prepared = this.prepareCreate(input, ctx, options)
+    if (ctx.dryRun) return prepared.object as T
+    const info = prepared.info
+    const table = this.ensureTable(info)
+    const key = keyOfObject(prepared.object)
+    const object = deepFreeze({ ...prepared.object, metadata: { ...prepared.object.metadata, resourceVersion: String(++this.rev) } }) as KubeObject
+    table.objects.set(key, object)
+    table.sorted = null
+    table.index.add(key, object)
+    this.global.add(info.kind, key, object)
+    this.record(ctx.actor, 'create', info, object)
+    this.hub.enqueue(info.kind, { type: 'ADDED', object, revision: this.rev })
+    return object as T
+  }
+
+  private prepareCreate(input: NewObject, ctx: WriteContext, options: CreateOptions): { info: KindInfo; object: KubeObject } {
+    const resolved = this.resolveInput(input)
+    const { info } = resolved
+    const object = resolved.object
+    if (!object.metadata || typeof object.metadata !== 'object') throw invalid(info, '', [{ path: ['metadata'], message: 'Required value: metadata must be set' }])
+    const meta = object.metadata as KubeObject['metadata']
+    if (info.namespaced) {
+      meta.namespace ||= 'default'
+      if (!ctx.assumeNamespaces?.has(meta.namespace)) this.requireNamespace(meta.namespace)
+    } else delete meta.namespace
+    if (!meta.name) {
+      if (!meta.generateName) throw invalid(info, '', [{ path: ['metadata', 'name'], message: 'Required value: name or generateName is required' }])
+      meta.name = ctx.dryRun ? `${meta.generateName}xxxxx` : this.generateName(info, meta.namespace, meta.generateName)
+    }
+    const key = objectKey(meta.namespace, meta.name)
+    const table = this.table(info.kind)
+    if (table?.objects.has(key)) throw new AlreadyExistsError(resourceName(info), meta.name, meta.namespace)
+    const issues: FieldIssue[] = []
+    const nameProblem = validateName(info.nameRule, meta.name)
+    if (nameProblem) issues.push({ path: ['metadata', 'name'], message: `Invalid value: "${meta.name}": ${nameProblem}` })
+    this.checkLabels(meta, issues)
+    if (issues.length) throw invalid(info, meta.name, issues)
+    meta.uid = ctx.dryRun ? '00000000-0000-4000-8000-000000000000' : this.generateUid(info, key)
+    meta.creationTimestamp = toRfc3339(this.clock.now())
+    delete meta.deletionTimestamp
+    delete meta.deletionGracePeriodSeconds
+    if (info.tracksGeneration) meta.generation = 1
+    else delete meta.generation
+    if (!options.withStatus) for (const field of info.statusFields) delete object[field]
+    return { info, object: this.finishWrite(info, object, undefined, ctx) }
+  }
+
+  /** Replaces an object's spec and metadata (status is kept as stored). Stale resourceVersion ⇒ ConflictError. */
+  update<T = KubeObject>(input: NewObject, ctx: WriteContext): T {
+    const { info, object: next } = this.resolveInput(input)
+    const table = this.table(info.kind)
+    const meta = next.metadata as KubeObject['metadata']
+    if (info.namespaced) meta.namespace ||= 'default'
+    const key = objectKey(meta.namespace, meta.name ?? '')
+    const current = table?.objects.get(key)
+    if (!current) throw new NotFoundError(resourceName(info), meta.name ?? '', meta.namespace)
+    if (meta.resourceVersion && meta.resourceVersion !== current.metadata.resourceVersion) throw new ConflictError(resourceName(info), meta.name!)
+    for (const field of info.statusFields) {
+      if (current[field] === undefined) delete next[field]
+      else next[field] = current[field]
+    }
+    return this.commitUpdate(info, current, next, ctx, 'update') as T
+  }
+
+  /** Replaces an object's status fields only. */
+  updateStatus<T = KubeObject>(input: NewObject, ctx: WriteContext): T {
+    const { info, object } = this.resolveInput(input)
+    const meta = object.metadata as KubeObject['metadata']
+    if (info.namespaced) meta.namespace ||= 'default'
+    const key = objectKey(meta.namespace, meta.name ?? '')
+    const current = this.table(info.kind)?.objects.get(key)
+    if (!current) throw new NotFoundError(resourceName(info), meta.name ?? '', meta.namespace)
+    if (meta.resourceVersion && meta.resourceVersion !== current.metadata.resourceVersion) throw new ConflictError(resourceName(info), meta.name!)
+    const next = { ...current, metadata: { ...current.metadata } } as KubeObject
+    for (const field of info.statusFields) {
+      if (object[field] === undefined) delete next[field]
+      else next[field] = object[field]
+    }
+    return this.commitUpdate(info, current, next, ctx, 'updateStatus') as T
+  }
+
+  /**
+   * Read-modify-write with an immer recipe. `status: true` keeps only status changes (the /status
+   * subresource); otherwise status changes are ignored for kinds that have a status subresource.
+   * A recipe that changes nothing writes nothing and returns the stored object.
+   */
+  patch<T extends KubeObject = KubeObject>(kind: string, key: ObjectKey, recipe: (draft: Draft<T>) => void, ctx: WriteContext, options: { status?: boolean } = {}): T {
+    const info = this.kindInfo(kind)
+    const current = this.table(info.kind)?.objects.get(key) as T | undefined
+    if (!current) {
+      const { namespace, name } = splitForError(key)
+      throw new NotFoundError(resourceName(info), name, namespace)
+    }
+    const produced = produce(current, recipe) as T
+    if (produced === current) return current
+    let next: KubeObject
+    if (options.status) {
+      next = { ...current } as KubeObject
+      for (const field of info.statusFields) {
+        if (produced[field] === undefined) delete next[field]
+        else next[field] = produced[field]
+      }
+    } else {
+      next = { ...produced } as KubeObject
+      for (const field of info.statusFields) {
+        if (current[field] === undefined) delete next[field]
+        else next[field] = current[field]
+      }
+    }
+    return this.commitUpdate(info, current, next, ctx, options.status ? 'updateStatus' : 'update') as T
+  }
+
+  /**
+   * `candidate` is either a private clone of caller input or an immer result whose untouched
+   * subtrees are shared (and frozen) with the stored object; only the top level and metadata are
+   * copied here, so a status write costs a few shallow copies, not a deep clone.
+   */
+  private commitUpdate(info: KindInfo, current: KubeObject, candidate: KubeObject, ctx: WriteContext, verb: TraceVerb): KubeObject {
+    let next = { ...candidate, metadata: { ...candidate.metadata } } as KubeObject
+    const meta = next.metadata
+    const cur = current.metadata
+    // Server-owned metadata cannot be changed by a client.
+    meta.name = cur.name
+    if (cur.namespace) meta.namespace = cur.namespace
+    else delete meta.namespace
+    meta.uid = cur.uid
+    meta.creationTimestamp = cur.creationTimestamp
+    copyOrDelete(meta, cur, 'deletionTimestamp')
+    copyOrDelete(meta, cur, 'deletionGracePeriodSeconds')
+    copyOrDelete(meta, cur, 'generation')
+    meta.resourceVersion = cur.resourceVersion
+    if (verb === 'update') {
+      const issues: FieldIssue[] = []
+      this.checkLabels(meta, issues)
+      if (cur.deletionTimestamp) {
+        const added = (meta.finalizers ?? []).filter((f) => !(cur.finalizers ?? []).includes(f))
+        if (added.length) issues.push({ path: ['metadata', 'finalizers'], message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}` })
+      }
+      if (issues.length) throw invalid(info, cur.name, issues)
+      next = this.finishWrite(info, next, current, ctx)
+    }
+    if (deepEqual(next, current)) return current
+    if (info.tracksGeneration && verb === 'update' && specChanged(info, current, next))
+      next = { ...next, metadata: { ...next.metadata, generation: (cur.generation ?? 0) + 1 } }
+    if (ctx.dryRun) return next
+    return this.commit(info, current, next, ctx.actor, verb)
+  }
+
+  /** Defaults, schema (when asked), semantic checks and update rules: the API server's admission chain. */
+  private finishWrite(info: KindInfo, object: KubeObject, previous: KubeObject | undefined, ctx: WriteContext): KubeObject {
+    const hooks = this.admission.get(info.kind)
+    const defaulted =
+      info.applyDefaults || hooks
+        ? (produce(object, (draft: any) => {
+            info.applyDefaults?.(draft)
+            if (hooks) for (const hook of hooks) hook(draft, previous ? 'update' : 'create', previous, ctx)
+          }) as KubeObject)
+        : object
+    const issues: FieldIssue[] = []
+    if (ctx.validate) {
+      const result = info.schema.safeParse(defaulted)
+      if (!result.success) for (const issue of result.error.issues) issues.push({ path: issue.path as (string | number)[], message: issue.message })
+    }
+    if (!issues.length && info.validate) issues.push(...info.validate(defaulted))
+    if (!issues.length && previous && info.validateUpdate) issues.push(...info.validateUpdate(previous, defaulted))
+    if (issues.length) throw invalid(info, defaulted.metadata.name, issues)
+    return defaulted
+  }
+
+  private commit(info: KindInfo, current: KubeObject, candidate: KubeObject, actor: string, verb: TraceVerb): KubeObject {
+    const next = deepFreeze({ ...candidate, metadata: { ...candidate.metadata, resourceVersion: String(++this.rev) } }) as KubeObject
+    const key = keyOfObject(next)
+    const table = this.table(info.kind)!
+    // Graceful deletion ends when nothing holds the object any more.
+    if (next.metadata.deletionTimestamp && isReleased(info, next)) {
+      this.remove(info, table, key, current, next, actor, false)
+      return next
+    }
+    table.objects.set(key, next)
+    table.index.replace(key, current, next)
+    this.global.replace(info.kind, key, current, next)
+    this.record(actor, verb, info, next)
+    this.hub.enqueue(info.kind, { type: 'MODIFIED', object: next, previous: current, revision: this.rev })
+    return next
+  }
+
+  /**
+   * Deletes with Kubernetes semantics: pods terminate gracefully (deletionTimestamp = now + grace);
+   * finalizers (including foregroundDeletion/orphan for those policies) hold the object; otherwise
+   * it is removed at once. Returns the object as it stands after the call, or undefined when removed.
+   */
+  delete<T = KubeObject>(kind: string, key: ObjectKey, ctx: WriteContext, options: DeleteOptions = {}): T | undefined {
+    const info = this.kindInfo(kind)
+    const table = this.table(info.kind)
+    const current = table?.objects.get(key)
+    if (!table || !current) {
+      const { namespace, name } = splitForError(key)
+      throw new NotFoundError(resourceName(info), name, namespace)
+    }
+    const pre = options.preconditions
+    if (pre?.uid && pre.uid !== current.metadata.uid)
+      throw new ConflictError(resourceName(info), current.metadata.name, `Operation cannot be fulfilled on ${resourceName(info)} "${current.metadata.name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`)
+    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion)
+      throw new ConflictError(resourceName(info), current.metadata.name, `Operation cannot be fulfilled on ${resourceName(info)} "${current.metadata.name}": Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`)
+
+    const nowMs = this.clock.now()
+    const grace = this.gracePeriodFor(info, current, options.gracePeriodSeconds)
+    const finalizers = [...(current.metadata.finalizers ?? [])]
+    const policy = options.propagationPolicy
+    if (!current.metadata.deletionTimestamp) {
+      if (policy === 'Foreground' && !finalizers.includes(FOREGROUND_FINALIZER)) finalizers.push(FOREGROUND_FINALIZER)
+      if (policy === 'Orphan' && !finalizers.includes(ORPHAN_FINALIZER)) finalizers.push(ORPHAN_FINALIZER)
+    }
+    const held = finalizers.length > 0 || (info.kind === 'Namespace' && ((current as any).spec?.finalizers?.length ?? 0) > 0)
+    if (current.metadata.deletionTimestamp) {
+      // Already terminating: a shorter grace period can move the deadline earlier, never later.
+      const curGrace = current.metadata.deletionGracePeriodSeconds ?? 0
+      if (grace >= curGrace) return current as T
+      if (grace === 0 && !held) {
+        this.remove(info, table, key, current, current, ctx.actor)
+        return undefined
+      }
+      const requestedMs = parseRfc3339(current.metadata.deletionTimestamp) - curGrace * 1000 + grace * 1000
+      const next = { ...current, metadata: { ...current.metadata } } as KubeObject
+      if (requestedMs <= nowMs) {
+        next.metadata.deletionTimestamp = toRfc3339(nowMs)
+        next.metadata.deletionGracePeriodSeconds = grace === 0 ? 0 : 1
+      } else {
+        next.metadata.deletionTimestamp = toRfc3339(requestedMs)
+        next.metadata.deletionGracePeriodSeconds = grace
+      }
+      return this.commit(info, current, next, ctx.actor, 'update') as T
+    }
+    if (grace === 0 && !held) {
+      this.remove(info, table, key, current, current, ctx.actor)
+      return undefined
+    }
+    const next = { ...current, metadata: { ...current.metadata } } as KubeObject
+    next.metadata.deletionTimestamp = toRfc3339(nowMs + grace * 1000)
+    next.metadata.deletionGracePeriodSeconds = grace
+    if (finalizers.length) next.metadata.finalizers = finalizers
+    if (info.tracksGeneration) next.metadata.generation = (current.metadata.generation ?? 0) + 1
+    if (info.kind === 'Namespace') (next as any).status = { ...((next as any).status ?? {}), phase: 'Terminating' }
+    return this.commit(info, current, next, ctx.actor, 'update') as T
+  }
+
+  private gracePeriodFor(info: KindInfo, object: KubeObject, requested: number | undefined): number {
+    if (info.kind !== 'Pod') return 0
+    const pod = object as any
+    if (!pod.spec?.nodeName) return 0
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return 0
+    const grace = requested ?? pod.spec?.terminationGracePeriodSeconds ?? 30
+    return grace < 0 ? 1 : grace
+  }
+
+  private remove(info: KindInfo, table: Table, key: ObjectKey, current: KubeObject, last: KubeObject, actor: string, bumpRevision = true): void {
+    const finalState = bumpRevision ? (deepFreeze({ ...last, metadata: { ...last.metadata, resourceVersion: String(++this.rev) } }) as KubeObject) : last
+    table.objects.delete(key)
+    table.sorted = null
+    table.index.remove(key, current)
+    this.global.remove(info.kind, key, current)
+    this.record(actor, 'delete', info, finalState)
+    this.hub.enqueue(info.kind, { type: 'DELETED', object: finalState, previous: current, revision: this.rev })
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------------
+
+  private resolveInput(input: NewObject): { info: KindInfo; object: KubeObject } {
+    if (input === null || typeof input !== 'object' || Array.isArray(input))
+      throw new ValidationError([{ path: '', message: 'expected a Kubernetes object (a mapping with apiVersion, kind and metadata)' }])
+    const resolved = this.registry.resolve(input.apiVersion, input.kind)
+    if (!resolved.ok) throw new ValidationError([{ path: toPath(resolved.issue.path), message: resolved.issue.message, object: describeInput(input), segments: resolved.issue.path }])
+    let object = cloneJson(input) as KubeObject
+    if (resolved.converted && resolved.info.fromServedVersion) object = resolved.info.fromServedVersion(object)
+    if (!object.metadata || typeof object.metadata !== 'object') throw invalid(resolved.info, '', [{ path: ['metadata'], message: 'Required value: metadata must be set' }])
+    return { info: resolved.info, object }
+  }
+
+  private requireNamespace(namespace: string): void {
+    const ns = this.get('Namespace', namespace) as KubeObject | undefined
+    if (!ns) throw new NotFoundError('namespaces', namespace)
+    if (ns.metadata.deletionTimestamp)
+      throw new ForbiddenError(`unable to create new content in namespace ${namespace} because it is being terminated`)
+  }
+
+  private checkLabels(meta: KubeObject['metadata'], issues: FieldIssue[]): void {
+    for (const [k, v] of Object.entries(meta.labels ?? {})) {
+      const keyProblem = validateLabelKey(k)
+      if (keyProblem) issues.push({ path: ['metadata', 'labels'], message: `Invalid value: "${k}": ${keyProblem}` })
+      if (typeof v !== 'string') issues.push({ path: ['metadata', 'labels', k], message: `Invalid value: ${JSON.stringify(v)}: label values must be strings` })
+      else {
+        const valueProblem = validateLabelValue(v)
+        if (valueProblem) issues.push({ path: ['metadata', 'labels', k], message: `Invalid value: "${v}": ${valueProblem}` })
+      }
+    }
+  }
+
+  /** `prefix` + 5 characters from the API server's alphabet, from a stream per prefix. */
+  private generateName(info: KindInfo, namespace: string | undefined, prefix: string): string {
+    const base = prefix.length > MAX_GENERATED_PREFIX ? prefix.slice(0, MAX_GENERATED_PREFIX) : prefix
+    const streamKey = `${info.kind}/${namespace ?? ''}/${base}`
+    let stream = this.nameStreams.get(streamKey)
+    if (!stream) this.nameStreams.set(streamKey, (stream = this.random.fork(`generateName/${streamKey}`)))
+    const table = this.table(info.kind)
+    for (let attempt = 0; attempt < 100; attempt++) {
+      let suffix = ''
+      for (let i = 0; i < 5; i++) suffix += NAME_ALPHABET[stream.int(NAME_ALPHABET.length)]
+      const name = base + suffix
+      if (!table?.objects.has(objectKey(namespace, name))) return name
+    }
+    throw new AlreadyExistsError(resourceName(info), `${base}*****`, namespace)
+  }
+
+  /** A v4-shaped UUID derived from (seed, kind, key, how many times that key was created). */
+  private generateUid(info: KindInfo, key: ObjectKey): string {
+    const id = `${info.kind}/${key}`
+    const n = (this.createCounts.get(id) ?? 0) + 1
+    this.createCounts.set(id, n)
+    const r = this.random.fork(`uid/${id}#${n}`)
+    const hex = (count: number) => {
+      let s = ''
+      for (let i = 0; i < count; i++) s += r.int(16).toString(16)
+      return s
+    }
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[r.int(4)]}${hex(3)}-${hex(12)}`
+  }
+
+  private record(actor: string, verb: TraceVerb, info: KindInfo, object: KubeObject): void {
+    this.trace.record({ time: this.clock.now(), actor, verb, kind: info.kind, namespace: object.metadata.namespace, name: object.metadata.name, resourceVersion: object.metadata.resourceVersion })
+  }
+
+  private table(kind: string): Table | undefined {
+    const direct = this.tables.get(kind)
+    if (direct) return direct
+    const info = this.registry.find(kind)
+    return info ? this.tables.get(info.kind) : undefined
+  }
+
+  private ensureTable(info: KindInfo): Table {
+    let table = this.tables.get(info.kind)
+    if (!table) this.tables.set(info.kind, (table = { info, objects: new Map(), sorted: null, index: new KindIndex() }))
+    return table
+  }
+
+  private sortedKeys(table: Table): ObjectKey[] {
+    if (!table.sorted) table.sorted = [...table.objects.keys()].sort(compareKeys)
+    return table.sorted
+  }
+}
+
+function keyOfObject(o: KubeObject): ObjectKey {
+  return objectKey(o.metadata.namespace, o.metadata.name)
+}
+
+function isReleased(info: KindInfo, o: KubeObject): boolean {
+  if ((o.metadata.finalizers?.length ?? 0) > 0) return false
+  if (info.kind === 'Namespace' && ((o as any).spec?.finalizers?.length ?? 0) > 0) return false
+  return (o.metadata.deletionGracePeriodSeconds ?? 0) === 0
+}
+
+function specChanged(info: KindInfo, a: KubeObject, b: KubeObject): boolean {
+  const skip = new Set(['metadata', 'apiVersion', 'kind', ...info.statusFields])
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
+  for (const k of keys) if (!skip.has(k) && !deepEqual(a[k], b[k])) return true
+  return false
+}
+
+function copyOrDelete(target: Record<string, unknown>, source: Record<string, unknown>, field: string): void {
+  if (source[field] === undefined) delete target[field]
+  else target[field] = source[field]
+}
+
+/** The plural resource name the API server uses in messages: `deployments.apps`, `pods`. */
+export function resourceName(info: KindInfo): string {
+  return info.group ? `${info.plural}.${info.group}` : info.plural
+}
+
+function splitForError(key: ObjectKey) {
+  const slash = key.indexOf('/')
+  return slash < 0 ? { namespace: undefined, name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) }
+}
+
+/** kubectl's field path notation: spec.template.spec.containers[0].name */
+export function toPath(path: readonly (string | number)[]): string {
+  let out = ''
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`
+    else if (/^[A-Za-z_$][\w$-]*$/.test(part)) out += out ? `.${part}` : part
+    else out += `[${part}]`
+  }
+  return out
+}
+
+function describeInput(input: { kind?: unknown; metadata?: { name?: unknown } }): string | undefined {
+  const kind = typeof input.kind === 'string' ? input.kind : undefined
+  const name = typeof input.metadata?.name === 'string' ? input.metadata.name : undefined
+  return kind ? (name ? `${kind}/${name}` : kind) : undefined
+}
+
+function invalid(info: KindInfo, name: string | undefined, issues: readonly FieldIssue[]): ValidationError {
+  const object = name ? `${info.kind}/${name}` : info.kind
+  const converted: ValidationIssue[] = issues.map((i) => ({ path: toPath(i.path), message: i.message, object, segments: i.path }))
+  return new ValidationError(converted, `${info.kind} "${name ?? ''}" is invalid`)
+}

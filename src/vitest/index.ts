@@ -1,0 +1,2 @@
+// kubesim/vitest: vitest matchers for kubesim objects (registered with expect.extend).
+export {}
