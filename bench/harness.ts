@@ -16,7 +16,7 @@ export interface ScenarioResult {
 
 export interface Scenario {
   name: string
-  run(quick: boolean): ScenarioResult
+  run(quick: boolean): ScenarioResult | Promise<ScenarioResult>
 }
 
 /** Samples heap/RSS now and keeps the peak. */

@@ -1,8 +1,9 @@
 // npm run bench [-- --quick] [-- --only name,name]: runs the benchmark scenarios and prints a table.
 import { printTable, writeResults, type Scenario, type ScenarioResult } from './harness'
 import { storeScenario } from './store'
+import { runPeer } from './peer'
 
-const scenarios: Scenario[] = [storeScenario]
+const scenarios: Scenario[] = [storeScenario, { name: 'peer', run: runPeer }]
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -12,7 +13,7 @@ const only = onlyIndex >= 0 ? new Set(args[onlyIndex + 1]?.split(',')) : undefin
 const results: ScenarioResult[] = []
 for (const scenario of scenarios) {
   if (only && !only.has(scenario.name)) continue
-  results.push(scenario.run(quick))
+  results.push(await scenario.run(quick))
   console.error(`  done: ${scenario.name}`)
 }
 console.log(printTable(results))

@@ -1,5 +1,5 @@
 // Plain-JSON helpers for stored objects: deep copy of caller input (so nothing the caller holds
-// aliases the store) and structural equality (so a write that changes nothing writes nothing).
+// aliases the store) and deep freezing of what the store keeps.
 
 export function cloneJson<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value
@@ -12,22 +12,6 @@ export function cloneJson<T>(value: T): T {
     else out[key] = cloneJson(v)
   }
   return out as T
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false
-    return true
-  }
-  if (Array.isArray(b)) return false
-  const ka = Object.keys(a).filter((k) => (a as any)[k] !== undefined)
-  const kb = Object.keys(b).filter((k) => (b as any)[k] !== undefined)
-  if (ka.length !== kb.length) return false
-  for (const k of ka) if (!deepEqual((a as any)[k], (b as any)[k])) return false
-  return true
 }
 
 /** Deep-freezes a freshly built plain object (immer's produce freezes what it builds; this covers creates). */

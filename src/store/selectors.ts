@@ -1,6 +1,7 @@
 // Label and field selectors: matching, and parsing of kubectl's string syntax.
 // Semantics from apimachinery labels.Requirement.Matches: `notin` and `!=` match when the key is
 // absent; a nil selector selects nothing while an empty one selects everything.
+import { matchesLabelSelector as matchesSelectorObject } from '../api/label-selector'
 import type { LabelSelector } from '../api/meta'
 
 export type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt'
@@ -53,8 +54,9 @@ export function fromLabelSelector(selector: LabelSelector | undefined | null): S
   return reqs
 }
 
+/** A LabelSelector object against labels; nil selects nothing (the controllers' convention). */
 export function matchesLabelSelector(selector: LabelSelector | undefined | null, labels: Labels): boolean {
-  return matchesSelector(fromLabelSelector(selector), labels)
+  return selector ? matchesSelectorObject(selector, labels) : false
 }
 
 /** The `key=value` pairs a selector requires exactly; used to pick an index. */

@@ -1,2 +1,3 @@
-// kubesim/testing: helpers for users' own property tests. The invariant checkers land here.
-export { createCluster } from '../cluster/cluster'
+// kubesim/testing: invariant checkers for users' own property tests.
+export { createInvariantChecker } from './invariants'
+export type { InvariantOptions, InvariantViolation } from './invariants'

@@ -1,0 +1,161 @@
+// The same scenarios on kubesim and on @ngrok/webernetes (the only other TypeScript simulator).
+// Webernetes' dist uses extensionless ESM imports, so it is bundled with esbuild first; its clock is
+// paused and stepped in 100 ms increments, yielding to its promises between steps.
+import { buildSync } from 'esbuild'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequire } from 'node:module'
+import { createCluster } from '../src/index'
+import { median, time, type ScenarioResult } from './harness'
+
+const nginxDeployment = (replicas: number, image = 'nginx:1.14.2') => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'nginx-deployment', namespace: 'default', labels: { app: 'nginx' } },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: 'nginx' } },
+    template: { metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'nginx', image, ports: [{ containerPort: 80 }] }] } },
+  },
+})
+
+// ---- kubesim ---------------------------------------------------------------------------------------
+
+const done = (d: any, replicas: number) =>
+  d?.status?.observedGeneration === d?.metadata.generation &&
+  d?.status?.updatedReplicas === replicas &&
+  d?.status?.availableReplicas === replicas &&
+  (d?.status?.replicas ?? 0) === replicas
+
+export function kubesimSmall(): number {
+  return time(() => {
+    const cluster = createCluster({ nodes: 3 })
+    cluster.apply(nginxDeployment(3))
+    cluster.runUntil(() => done(cluster.get('Deployment', 'nginx-deployment'), 3))
+  }).ms
+}
+
+export function kubesimRollout(replicas: number): { createMs: number; rolloutMs: number } {
+  const cluster = createCluster({ nodes: 3 })
+  const created = time(() => {
+    cluster.apply(nginxDeployment(replicas))
+    cluster.runUntil(() => done(cluster.get('Deployment', 'nginx-deployment'), replicas), { timeout: '1h' })
+  })
+  const rolled = time(() => {
+    cluster.apply(nginxDeployment(replicas, 'nginx:1.16.1'))
+    cluster.runUntil(() => done(cluster.get('Deployment', 'nginx-deployment'), replicas), { timeout: '1h' })
+  })
+  return { createMs: created.ms, rolloutMs: rolled.ms }
+}
+
+// ---- webernetes ------------------------------------------------------------------------------------
+
+let webernetes: any
+async function loadWebernetes(): Promise<any> {
+  if (webernetes) return webernetes
+  const require = createRequire(import.meta.url)
+  const entry = require.resolve('@ngrok/webernetes').replace(/index\.js$/, 'index.js')
+  const out = join(mkdtempSync(join(tmpdir(), 'kubesim-peer-')), 'webernetes.mjs')
+  buildSync({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: out, logLevel: 'error' })
+  webernetes = await import(pathToFileURL(out).href)
+  return webernetes
+}
+
+async function webernetesCluster() {
+  const w = await loadWebernetes()
+  const images = ['1.14.2', '1.16.1'].map(
+    (version) =>
+      class extends w.BaseImage {
+        static imageName = 'nginx'
+        static imageVersion = version
+        defaultCommand = ['server']
+        async exec(ctx: any, argv: readonly string[]): Promise<number> {
+          if (argv[0] !== 'server') return super.exec(ctx, argv)
+          ctx.listenHttp(80, async () => ({ statusCode: 200, body: 'ok' }))
+          return await ctx.waitUntilKilled()
+        }
+      },
+  )
+  const cluster = new w.Cluster({ nodes: 3 })
+  for (const image of images) cluster.registerImage(image)
+  cluster.clock.pause()
+  await stepUntil(cluster, cluster.init())
+  return cluster
+}
+
+/** Steps the paused clock 100 ms at a time until `promise` settles and `predicate` holds. */
+async function stepUntil(cluster: any, promise: Promise<unknown>, predicate: () => Promise<boolean> = async () => true): Promise<void> {
+  let settled = false
+  promise.then(
+    () => (settled = true),
+    (error) => {
+      throw error
+    },
+  )
+  for (let step = 0; step < 200_000; step++) {
+    cluster.clock.step(100)
+    await new Promise((resolve) => setImmediate(resolve))
+    if (settled && step % 5 === 0 && (await predicate())) return
+  }
+  throw new Error('webernetes did not converge')
+}
+
+async function webernetesDone(cluster: any, replicas: number): Promise<boolean> {
+  const d = await cluster.api.appsv1.readNamespacedDeployment({ name: 'nginx-deployment', namespace: 'default' }).catch(() => undefined)
+  return done(d, replicas)
+}
+
+async function webernetesSmall(): Promise<number> {
+  const start = performance.now()
+  const cluster = await webernetesCluster()
+  await stepUntil(cluster, cluster.apply([nginxDeployment(3)]), () => webernetesDone(cluster, 3))
+  const ms = performance.now() - start
+  cluster.ctx?.cancel?.()
+  return ms
+}
+
+async function webernetesRollout(replicas: number): Promise<{ createMs: number; rolloutMs: number }> {
+  const cluster = await webernetesCluster()
+  let start = performance.now()
+  await stepUntil(cluster, cluster.apply([nginxDeployment(replicas)]), () => webernetesDone(cluster, replicas))
+  const createMs = performance.now() - start
+  start = performance.now()
+  await stepUntil(cluster, cluster.apply([nginxDeployment(replicas, 'nginx:1.16.1')]), () => webernetesDone(cluster, replicas))
+  return { createMs, rolloutMs: performance.now() - start }
+}
+
+// ---- the scenario ----------------------------------------------------------------------------------
+
+export async function runPeer(quick: boolean): Promise<ScenarioResult> {
+  const runs = quick ? 3 : 9
+  const replicas = quick ? 20 : 100
+  const oursSmall = median(Array.from({ length: runs * 5 }, () => kubesimSmall()))
+  const theirsSmall = median(await sequence(runs, webernetesSmall))
+  const ours = kubesimRollout(replicas)
+  const theirs = await webernetesRollout(replicas)
+  const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10
+  return {
+    name: 'peer',
+    wallMs: oursSmall,
+    kubesimSmallMs: round(oursSmall),
+    webernetesSmallMs: round(theirsSmall),
+    smallRatio: ratio(theirsSmall, oursSmall),
+    kubesimCreateMs: round(ours.createMs),
+    kubesimRolloutMs: round(ours.rolloutMs),
+    webernetesCreateMs: round(theirs.createMs),
+    webernetesRolloutMs: round(theirs.rolloutMs),
+    createRatio: ratio(theirs.createMs, ours.createMs),
+    rolloutRatio: ratio(theirs.rolloutMs, ours.rolloutMs),
+    notes: `small ${round(oursSmall)} vs ${round(theirsSmall)} ms (${ratio(theirsSmall, oursSmall)}×); ${replicas}-replica create ${round(ours.createMs)} vs ${round(theirs.createMs)} ms (${ratio(theirs.createMs, ours.createMs)}×), rollout ${round(ours.rolloutMs)} vs ${round(theirs.rolloutMs)} ms (${ratio(theirs.rolloutMs, ours.rolloutMs)}×)`,
+  }
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100
+
+async function sequence<T>(n: number, fn: () => Promise<T>): Promise<T[]> {
+  const out: T[] = []
+  for (let i = 0; i < n; i++) out.push(await fn())
+  return out
+}
