@@ -1,6 +1,7 @@
 // apps/v1 ControllerRevision: an immutable snapshot of a StatefulSet's or DaemonSet's template (`data`)
 // with its revision number. Only the revision may change (when a rollback re-uses a snapshot).
 import { z } from 'zod'
+import { Int64 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { ObjectMeta } from './meta'
 import { checkNonNegative, immutableIssue, requiredIssue } from './field-issues'
@@ -11,7 +12,7 @@ export const ControllerRevision = z.looseObject({
   kind: z.literal('ControllerRevision'),
   metadata: ObjectMeta,
   data: z.unknown().optional(),
-  revision: z.number().int(),
+  revision: Int64,
 })
 export type ControllerRevision = z.infer<typeof ControllerRevision>
 

@@ -2,6 +2,7 @@
 // limits 3/1, plus the job template's pod-template defaults) and validation (name at most 52 characters,
 // a 5-field or descriptor schedule without TZ=, timeZone known, job template valid).
 import { z } from 'zod'
+import { Int32, Int64 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { ObjectMeta } from './meta'
 import { JobSpec, validateJobSpec } from './job'
@@ -22,12 +23,12 @@ export type JobTemplateSpec = z.infer<typeof JobTemplateSpec>
 export const CronJobSpec = z.looseObject({
   schedule: z.string(),
   timeZone: z.string().optional(),
-  startingDeadlineSeconds: z.number().int().optional(),
+  startingDeadlineSeconds: Int64.optional(),
   concurrencyPolicy: z.enum(['Allow', 'Forbid', 'Replace']).optional(),
   suspend: z.boolean().optional(),
   jobTemplate: JobTemplateSpec,
-  successfulJobsHistoryLimit: z.number().int().optional(),
-  failedJobsHistoryLimit: z.number().int().optional(),
+  successfulJobsHistoryLimit: Int32.optional(),
+  failedJobsHistoryLimit: Int32.optional(),
 })
 export type CronJobSpec = z.infer<typeof CronJobSpec>
 

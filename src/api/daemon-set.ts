@@ -1,6 +1,7 @@
 // apps/v1 DaemonSet: schema, defaults (SetDefaults_DaemonSet: RollingUpdate maxUnavailable 1 / maxSurge 0,
 // revisionHistoryLimit 10) plus pod-template defaults, validation and the immutable selector.
 import { z } from 'zod'
+import { Int32, Int64 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { Condition, IntOrString, LabelSelector, ObjectMeta } from './meta'
 import { PodTemplateSpec } from './pod'
@@ -19,21 +20,21 @@ export const DaemonSetSpec = z.looseObject({
   selector: LabelSelector,
   template: PodTemplateSpec,
   updateStrategy: DaemonSetUpdateStrategy.optional(),
-  minReadySeconds: z.number().int().optional(),
-  revisionHistoryLimit: z.number().int().optional(),
+  minReadySeconds: Int32.optional(),
+  revisionHistoryLimit: Int32.optional(),
 })
 export type DaemonSetSpec = z.infer<typeof DaemonSetSpec>
 
 export const DaemonSetStatus = z.looseObject({
-  currentNumberScheduled: z.number().int().optional(),
-  numberMisscheduled: z.number().int().optional(),
-  desiredNumberScheduled: z.number().int().optional(),
-  numberReady: z.number().int().optional(),
-  observedGeneration: z.number().int().optional(),
-  updatedNumberScheduled: z.number().int().optional(),
-  numberAvailable: z.number().int().optional(),
-  numberUnavailable: z.number().int().optional(),
-  collisionCount: z.number().int().optional(),
+  currentNumberScheduled: Int32.optional(),
+  numberMisscheduled: Int32.optional(),
+  desiredNumberScheduled: Int32.optional(),
+  numberReady: Int32.optional(),
+  observedGeneration: Int64.optional(),
+  updatedNumberScheduled: Int32.optional(),
+  numberAvailable: Int32.optional(),
+  numberUnavailable: Int32.optional(),
+  collisionCount: Int32.optional(),
   conditions: z.array(Condition).optional(),
 })
 export type DaemonSetStatus = z.infer<typeof DaemonSetStatus>

@@ -2,6 +2,7 @@
 // revisionHistoryLimit 10, progressDeadlineSeconds 600) plus pod-template defaults, validation
 // (ValidateDeploymentSpec) and the immutable selector.
 import { z } from 'zod'
+import { Int32, Int64 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { Condition, IntOrString, LabelSelector, ObjectMeta } from './meta'
 import { PodTemplateSpec } from './pod'
@@ -23,27 +24,27 @@ export const DeploymentStrategy = z.looseObject({
 export type DeploymentStrategy = z.infer<typeof DeploymentStrategy>
 
 export const DeploymentSpec = z.looseObject({
-  replicas: z.number().int().optional(),
+  replicas: Int32.optional(),
   selector: LabelSelector,
   template: PodTemplateSpec,
   strategy: DeploymentStrategy.optional(),
-  minReadySeconds: z.number().int().optional(),
-  revisionHistoryLimit: z.number().int().optional(),
+  minReadySeconds: Int32.optional(),
+  revisionHistoryLimit: Int32.optional(),
   paused: z.boolean().optional(),
-  progressDeadlineSeconds: z.number().int().optional(),
+  progressDeadlineSeconds: Int32.optional(),
 })
 export type DeploymentSpec = z.infer<typeof DeploymentSpec>
 
 export const DeploymentStatus = z.looseObject({
-  observedGeneration: z.number().int().optional(),
-  replicas: z.number().int().optional(),
-  updatedReplicas: z.number().int().optional(),
-  readyReplicas: z.number().int().optional(),
-  availableReplicas: z.number().int().optional(),
-  unavailableReplicas: z.number().int().optional(),
-  terminatingReplicas: z.number().int().optional(),
+  observedGeneration: Int64.optional(),
+  replicas: Int32.optional(),
+  updatedReplicas: Int32.optional(),
+  readyReplicas: Int32.optional(),
+  availableReplicas: Int32.optional(),
+  unavailableReplicas: Int32.optional(),
+  terminatingReplicas: Int32.optional(),
   conditions: z.array(Condition).optional(),
-  collisionCount: z.number().int().optional(),
+  collisionCount: Int32.optional(),
 })
 export type DeploymentStatus = z.infer<typeof DeploymentStatus>
 

@@ -1,6 +1,7 @@
 // discovery.k8s.io/v1 EndpointSlice: schema, defaults (port protocol TCP and name ''), validation of the
 // address type and ports. The registry bumps generation on every change, so it tracks generation.
 import { z } from 'zod'
+import { Int32 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { ObjectMeta } from './meta'
 import { ObjectReference } from './object-reference'
@@ -28,7 +29,7 @@ export type Endpoint = z.infer<typeof Endpoint>
 export const EndpointSlicePort = z.looseObject({
   name: z.string().optional(),
   protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
-  port: z.number().int().optional(),
+  port: Int32.optional(),
   appProtocol: z.string().optional(),
 })
 export type EndpointSlicePort = z.infer<typeof EndpointSlicePort>

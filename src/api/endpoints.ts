@@ -1,6 +1,7 @@
 // core/v1 Endpoints (legacy, still maintained by the endpoints controller): subsets of ready and not-ready
 // addresses with their ports. Defaults: port protocol TCP. No spec or status; no generation.
 import { z } from 'zod'
+import { Int32 } from './integers'
 import type { KindInfo } from './kind-info'
 import { ObjectMeta } from './meta'
 import { ObjectReference } from './object-reference'
@@ -15,7 +16,7 @@ export type EndpointAddress = z.infer<typeof EndpointAddress>
 
 export const EndpointPort = z.looseObject({
   name: z.string().optional(),
-  port: z.number().int(),
+  port: Int32,
   protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
   appProtocol: z.string().optional(),
 })

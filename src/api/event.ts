@@ -2,6 +2,7 @@
 // type, the deduplication counters (count, first/lastTimestamp) and the events.k8s.io-style fields.
 // Events have no spec, status or generation; the recorder (elsewhere) names and aggregates them.
 import { z } from 'zod'
+import { Int32 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { ObjectMeta } from './meta'
 import { ObjectReference } from './object-reference'
@@ -14,7 +15,7 @@ export const EventSource = z.looseObject({
 export type EventSource = z.infer<typeof EventSource>
 
 export const EventSeries = z.looseObject({
-  count: z.number().int().optional(),
+  count: Int32.optional(),
   lastObservedTime: z.string().optional(),
 })
 export type EventSeries = z.infer<typeof EventSeries>
@@ -29,7 +30,7 @@ export const Event = z.looseObject({
   source: EventSource.optional(),
   firstTimestamp: z.string().nullable().optional(),
   lastTimestamp: z.string().nullable().optional(),
-  count: z.number().int().optional(),
+  count: Int32.optional(),
   type: z.string().optional(),
   /** MicroTime: RFC 3339 with microseconds. */
   eventTime: z.string().nullable().optional(),

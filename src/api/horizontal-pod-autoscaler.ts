@@ -2,6 +2,7 @@
 // targetCPUUtilizationPercentage becomes a Resource cpu Utilization metric). Defaults: minReplicas 1, an 80 %
 // CPU metric when none is given, and full scaling rules whenever `behavior` is present (upstream stores them).
 import { z } from 'zod'
+import { Int32, Int64 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { Condition, LabelSelector, ObjectMeta } from './meta'
 import { Quantity } from './quantity'
@@ -21,7 +22,7 @@ export const MetricTarget = z.looseObject({
   type: z.enum(['Utilization', 'Value', 'AverageValue']),
   value: Quantity.optional(),
   averageValue: Quantity.optional(),
-  averageUtilization: z.number().int().optional(),
+  averageUtilization: Int32.optional(),
 })
 export type MetricTarget = z.infer<typeof MetricTarget>
 
@@ -39,13 +40,13 @@ export type MetricSpec = z.infer<typeof MetricSpec>
 
 export const HPAScalingPolicy = z.looseObject({
   type: z.enum(['Pods', 'Percent']),
-  value: z.number().int(),
-  periodSeconds: z.number().int(),
+  value: Int32,
+  periodSeconds: Int32,
 })
 export type HPAScalingPolicy = z.infer<typeof HPAScalingPolicy>
 
 export const HPAScalingRules = z.looseObject({
-  stabilizationWindowSeconds: z.number().int().optional(),
+  stabilizationWindowSeconds: Int32.optional(),
   selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional(),
   policies: z.array(HPAScalingPolicy).optional(),
   tolerance: Quantity.optional(),
@@ -54,8 +55,8 @@ export type HPAScalingRules = z.infer<typeof HPAScalingRules>
 
 export const HorizontalPodAutoscalerSpec = z.looseObject({
   scaleTargetRef: CrossVersionObjectReference,
-  minReplicas: z.number().int().optional(),
-  maxReplicas: z.number().int(),
+  minReplicas: Int32.optional(),
+  maxReplicas: Int32,
   metrics: z.array(MetricSpec).optional(),
   behavior: z.looseObject({ scaleUp: HPAScalingRules.optional(), scaleDown: HPAScalingRules.optional() }).optional(),
 })
@@ -64,7 +65,7 @@ export type HorizontalPodAutoscalerSpec = z.infer<typeof HorizontalPodAutoscaler
 export const MetricValueStatus = z.looseObject({
   value: Quantity.optional(),
   averageValue: Quantity.optional(),
-  averageUtilization: z.number().int().optional(),
+  averageUtilization: Int32.optional(),
 })
 
 export const MetricStatus = z.looseObject({
@@ -78,10 +79,10 @@ export const MetricStatus = z.looseObject({
 export type MetricStatus = z.infer<typeof MetricStatus>
 
 export const HorizontalPodAutoscalerStatus = z.looseObject({
-  observedGeneration: z.number().int().optional(),
+  observedGeneration: Int64.optional(),
   lastScaleTime: z.string().optional(),
-  currentReplicas: z.number().int().optional(),
-  desiredReplicas: z.number().int().optional(),
+  currentReplicas: Int32.optional(),
+  desiredReplicas: Int32.optional(),
   currentMetrics: z.array(MetricStatus).optional(),
   conditions: z.array(Condition).optional(),
 })

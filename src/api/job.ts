@@ -2,6 +2,7 @@
 // need metadata.uid), validation (restartPolicy OnFailure/Never, selector auto-generated unless manualSelector)
 // and the update rules (selector, template, completions, completionMode, podFailurePolicy are immutable).
 import { z } from 'zod'
+import { Int32, Int64 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { LabelSelector, ObjectMeta } from './meta'
 import { PodTemplateSpec } from './pod'
@@ -19,27 +20,27 @@ const MAX_INT32 = 2147483647
 export const PodFailurePolicyRule = z.looseObject({
   action: z.enum(['FailJob', 'FailIndex', 'Ignore', 'Count']),
   onExitCodes: z
-    .looseObject({ containerName: z.string().optional(), operator: z.enum(['In', 'NotIn']), values: z.array(z.number().int()) })
+    .looseObject({ containerName: z.string().optional(), operator: z.enum(['In', 'NotIn']), values: z.array(Int32) })
     .optional(),
   onPodConditions: z.array(z.looseObject({ type: z.string(), status: z.enum(['True', 'False', 'Unknown']).optional() })).optional(),
 })
 export type PodFailurePolicyRule = z.infer<typeof PodFailurePolicyRule>
 
 export const JobSpec = z.looseObject({
-  parallelism: z.number().int().optional(),
-  completions: z.number().int().optional(),
-  activeDeadlineSeconds: z.number().int().optional(),
+  parallelism: Int32.optional(),
+  completions: Int32.optional(),
+  activeDeadlineSeconds: Int64.optional(),
   podFailurePolicy: z.looseObject({ rules: z.array(PodFailurePolicyRule) }).optional(),
   successPolicy: z
-    .looseObject({ rules: z.array(z.looseObject({ succeededIndexes: z.string().optional(), succeededCount: z.number().int().optional() })) })
+    .looseObject({ rules: z.array(z.looseObject({ succeededIndexes: z.string().optional(), succeededCount: Int32.optional() })) })
     .optional(),
-  backoffLimit: z.number().int().optional(),
-  backoffLimitPerIndex: z.number().int().optional(),
-  maxFailedIndexes: z.number().int().optional(),
+  backoffLimit: Int32.optional(),
+  backoffLimitPerIndex: Int32.optional(),
+  maxFailedIndexes: Int32.optional(),
   selector: LabelSelector.optional(),
   manualSelector: z.boolean().optional(),
   template: PodTemplateSpec,
-  ttlSecondsAfterFinished: z.number().int().optional(),
+  ttlSecondsAfterFinished: Int32.optional(),
   completionMode: z.enum(['NonIndexed', 'Indexed']).optional(),
   suspend: z.boolean().optional(),
   podReplacementPolicy: z.enum(['TerminatingOrFailed', 'Failed']).optional(),
@@ -61,11 +62,11 @@ export const JobStatus = z.looseObject({
   conditions: z.array(JobCondition).optional(),
   startTime: z.string().optional(),
   completionTime: z.string().optional(),
-  active: z.number().int().optional(),
-  succeeded: z.number().int().optional(),
-  failed: z.number().int().optional(),
-  terminating: z.number().int().optional(),
-  ready: z.number().int().optional(),
+  active: Int32.optional(),
+  succeeded: Int32.optional(),
+  failed: Int32.optional(),
+  terminating: Int32.optional(),
+  ready: Int32.optional(),
   completedIndexes: z.string().optional(),
   failedIndexes: z.string().optional(),
   uncountedTerminatedPods: z.looseObject({ succeeded: z.array(z.string()).optional(), failed: z.array(z.string()).optional() }).optional(),

@@ -1,16 +1,17 @@
 // coordination.k8s.io/v1 Lease: node heartbeats (namespace kube-node-lease) and leader election.
 // Times are MicroTime strings. No defaults, status or generation.
 import { z } from 'zod'
+import { Int32 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { ObjectMeta } from './meta'
 import { checkNonNegative, checkPositive } from './field-issues'
 
 export const LeaseSpec = z.looseObject({
   holderIdentity: z.string().optional(),
-  leaseDurationSeconds: z.number().int().optional(),
+  leaseDurationSeconds: Int32.optional(),
   acquireTime: z.string().nullable().optional(),
   renewTime: z.string().nullable().optional(),
-  leaseTransitions: z.number().int().optional(),
+  leaseTransitions: Int32.optional(),
   strategy: z.string().optional(),
   preferredHolder: z.string().optional(),
 })

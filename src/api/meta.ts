@@ -2,6 +2,7 @@
 // Schemas are loose (unknown fields are kept, as the API server keeps them for forward compatibility)
 // and the TypeScript types are inferred from them.
 import { z } from 'zod'
+import { Int32, Int64 } from './integers'
 
 export const OwnerReference = z.looseObject({
   apiVersion: z.string(),
@@ -19,10 +20,10 @@ export const ObjectMeta = z.looseObject({
   namespace: z.string().optional(),
   uid: z.string().optional(),
   resourceVersion: z.string().optional(),
-  generation: z.number().int().optional(),
+  generation: Int64.optional(),
   creationTimestamp: z.string().optional(),
   deletionTimestamp: z.string().optional(),
-  deletionGracePeriodSeconds: z.number().int().optional(),
+  deletionGracePeriodSeconds: Int64.optional(),
   labels: z.record(z.string(), z.string()).optional(),
   annotations: z.record(z.string(), z.string()).optional(),
   ownerReferences: z.array(OwnerReference).optional(),
@@ -52,12 +53,12 @@ export const Condition = z.looseObject({
   lastUpdateTime: z.string().optional(),
   lastProbeTime: z.string().nullable().optional(),
   lastHeartbeatTime: z.string().optional(),
-  observedGeneration: z.number().int().optional(),
+  observedGeneration: Int64.optional(),
 })
 export type Condition = z.infer<typeof Condition>
 
 /** IntOrString as the wire format carries it: 3 or "25%". */
-export const IntOrString = z.union([z.number().int(), z.string()])
+export const IntOrString = z.union([Int32, z.string()])
 export type IntOrString = z.infer<typeof IntOrString>
 
 /** The common shape of every stored object. */

@@ -2,6 +2,7 @@
 // key and effect). Nodes are cluster-scoped and do not track generation; status is written by the kubelet
 // and the node lifecycle controller.
 import { z } from 'zod'
+import { Int32 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { ObjectMeta } from './meta'
 import { normalizeResourceList, ResourceList } from './quantity'
@@ -65,7 +66,7 @@ export const NodeStatus = z.looseObject({
   phase: z.string().optional(),
   conditions: z.array(NodeCondition).optional(),
   addresses: z.array(NodeAddress).optional(),
-  daemonEndpoints: z.looseObject({ kubeletEndpoint: z.looseObject({ Port: z.number().int() }).optional() }).optional(),
+  daemonEndpoints: z.looseObject({ kubeletEndpoint: z.looseObject({ Port: Int32 }).optional() }).optional(),
   nodeInfo: NodeSystemInfo.optional(),
   images: z.array(z.looseObject({ names: z.array(z.string()).optional(), sizeBytes: z.number().optional() })).optional(),
   volumesInUse: z.array(z.string()).optional(),

@@ -1,6 +1,7 @@
 // policy/v1 PodDisruptionBudget: minAvailable or maxUnavailable (never both) over the pods its selector
 // matches; an empty selector selects every pod in the namespace. Status is the disruption controller's.
 import { z } from 'zod'
+import { Int32, Int64 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { Condition, IntOrString, LabelSelector, ObjectMeta } from './meta'
 import { checkIntOrPercent, invalidIssue } from './field-issues'
@@ -15,13 +16,13 @@ export const PodDisruptionBudgetSpec = z.looseObject({
 export type PodDisruptionBudgetSpec = z.infer<typeof PodDisruptionBudgetSpec>
 
 export const PodDisruptionBudgetStatus = z.looseObject({
-  observedGeneration: z.number().int().optional(),
+  observedGeneration: Int64.optional(),
   /** Pod name → time the eviction was granted. */
   disruptedPods: z.record(z.string(), z.string()).optional(),
-  disruptionsAllowed: z.number().int().optional(),
-  currentHealthy: z.number().int().optional(),
-  desiredHealthy: z.number().int().optional(),
-  expectedPods: z.number().int().optional(),
+  disruptionsAllowed: Int32.optional(),
+  currentHealthy: Int32.optional(),
+  desiredHealthy: Int32.optional(),
+  expectedPods: Int32.optional(),
   conditions: z.array(Condition).optional(),
 })
 export type PodDisruptionBudgetStatus = z.infer<typeof PodDisruptionBudgetStatus>

@@ -3,6 +3,7 @@
 // controllers, scheduler and kubelet read are typed. Defaults live in pod-spec-defaults.ts and
 // validation in pod-spec-validation.ts, shared with every workload's pod template.
 import { z } from 'zod'
+import { Int32, Int64 } from './integers'
 import type { KindInfo } from './kind-info'
 import { IntOrString, LabelSelector, ObjectMeta } from './meta'
 import { Quantity, ResourceList } from './quantity'
@@ -13,8 +14,8 @@ import { validatePodSpec, validatePodUpdate } from './pod-spec-validation'
 
 export const ContainerPort = z.looseObject({
   name: z.string().optional(),
-  containerPort: z.number().int(),
-  hostPort: z.number().int().optional(),
+  containerPort: Int32,
+  hostPort: Int32.optional(),
   hostIP: z.string().optional(),
   protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
 })
@@ -83,19 +84,19 @@ export type HTTPGetAction = z.infer<typeof HTTPGetAction>
 
 export const ExecAction = z.looseObject({ command: z.array(z.string()).optional() })
 export const TCPSocketAction = z.looseObject({ port: IntOrString, host: z.string().optional() })
-export const GRPCAction = z.looseObject({ port: z.number().int(), service: z.string().optional() })
+export const GRPCAction = z.looseObject({ port: Int32, service: z.string().optional() })
 
 export const Probe = z.looseObject({
   exec: ExecAction.optional(),
   httpGet: HTTPGetAction.optional(),
   tcpSocket: TCPSocketAction.optional(),
   grpc: GRPCAction.optional(),
-  initialDelaySeconds: z.number().int().optional(),
-  timeoutSeconds: z.number().int().optional(),
-  periodSeconds: z.number().int().optional(),
-  successThreshold: z.number().int().optional(),
-  failureThreshold: z.number().int().optional(),
-  terminationGracePeriodSeconds: z.number().int().optional(),
+  initialDelaySeconds: Int32.optional(),
+  timeoutSeconds: Int32.optional(),
+  periodSeconds: Int32.optional(),
+  successThreshold: Int32.optional(),
+  failureThreshold: Int32.optional(),
+  terminationGracePeriodSeconds: Int64.optional(),
 })
 export type Probe = z.infer<typeof Probe>
 
@@ -103,7 +104,7 @@ export const LifecycleHandler = z.looseObject({
   exec: ExecAction.optional(),
   httpGet: HTTPGetAction.optional(),
   tcpSocket: TCPSocketAction.optional(),
-  sleep: z.looseObject({ seconds: z.number().int() }).optional(),
+  sleep: z.looseObject({ seconds: Int32 }).optional(),
 })
 export type LifecycleHandler = z.infer<typeof LifecycleHandler>
 
@@ -145,7 +146,7 @@ export type Container = z.infer<typeof Container>
 
 // ---- Volumes ----
 
-const KeyToPath = z.looseObject({ key: z.string(), path: z.string(), mode: z.number().int().optional() })
+const KeyToPath = z.looseObject({ key: z.string(), path: z.string(), mode: Int32.optional() })
 
 export const Volume = z.looseObject({
   name: z.string(),
@@ -155,7 +156,7 @@ export const Volume = z.looseObject({
     .looseObject({
       name: z.string().optional(),
       items: z.array(KeyToPath).optional(),
-      defaultMode: z.number().int().optional(),
+      defaultMode: Int32.optional(),
       optional: z.boolean().optional(),
     })
     .optional(),
@@ -163,13 +164,13 @@ export const Volume = z.looseObject({
     .looseObject({
       secretName: z.string().optional(),
       items: z.array(KeyToPath).optional(),
-      defaultMode: z.number().int().optional(),
+      defaultMode: Int32.optional(),
       optional: z.boolean().optional(),
     })
     .optional(),
   persistentVolumeClaim: z.looseObject({ claimName: z.string(), readOnly: z.boolean().optional() }).optional(),
-  projected: z.looseObject({ sources: z.array(z.looseObject({})).optional(), defaultMode: z.number().int().optional() }).optional(),
-  downwardAPI: z.looseObject({ items: z.array(z.looseObject({})).optional(), defaultMode: z.number().int().optional() }).optional(),
+  projected: z.looseObject({ sources: z.array(z.looseObject({})).optional(), defaultMode: Int32.optional() }).optional(),
+  downwardAPI: z.looseObject({ items: z.array(z.looseObject({})).optional(), defaultMode: Int32.optional() }).optional(),
   ephemeral: z.looseObject({ volumeClaimTemplate: z.looseObject({}).optional() }).optional(),
 })
 export type Volume = z.infer<typeof Volume>
@@ -182,7 +183,7 @@ export const Toleration = z.looseObject({
   value: z.string().optional(),
   /** Empty means all effects. */
   effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute', '']).optional(),
-  tolerationSeconds: z.number().int().optional(),
+  tolerationSeconds: Int64.optional(),
 })
 export type Toleration = z.infer<typeof Toleration>
 
@@ -202,7 +203,7 @@ export type NodeSelectorTerm = z.infer<typeof NodeSelectorTerm>
 export const NodeSelector = z.looseObject({ nodeSelectorTerms: z.array(NodeSelectorTerm) })
 export type NodeSelector = z.infer<typeof NodeSelector>
 
-export const PreferredSchedulingTerm = z.looseObject({ weight: z.number().int(), preference: NodeSelectorTerm })
+export const PreferredSchedulingTerm = z.looseObject({ weight: Int32, preference: NodeSelectorTerm })
 export type PreferredSchedulingTerm = z.infer<typeof PreferredSchedulingTerm>
 
 export const NodeAffinity = z.looseObject({
@@ -221,7 +222,7 @@ export const PodAffinityTerm = z.looseObject({
 })
 export type PodAffinityTerm = z.infer<typeof PodAffinityTerm>
 
-export const WeightedPodAffinityTerm = z.looseObject({ weight: z.number().int(), podAffinityTerm: PodAffinityTerm })
+export const WeightedPodAffinityTerm = z.looseObject({ weight: Int32, podAffinityTerm: PodAffinityTerm })
 export type WeightedPodAffinityTerm = z.infer<typeof WeightedPodAffinityTerm>
 
 export const PodAffinity = z.looseObject({
@@ -244,11 +245,11 @@ export const Affinity = z.looseObject({
 export type Affinity = z.infer<typeof Affinity>
 
 export const TopologySpreadConstraint = z.looseObject({
-  maxSkew: z.number().int(),
+  maxSkew: Int32,
   topologyKey: z.string(),
   whenUnsatisfiable: z.enum(['DoNotSchedule', 'ScheduleAnyway']),
   labelSelector: LabelSelector.optional(),
-  minDomains: z.number().int().optional(),
+  minDomains: Int32.optional(),
   nodeAffinityPolicy: z.enum(['Honor', 'Ignore']).optional(),
   nodeTaintsPolicy: z.enum(['Honor', 'Ignore']).optional(),
   matchLabelKeys: z.array(z.string()).optional(),
@@ -266,8 +267,8 @@ export const PodSpec = z.looseObject({
   containers: z.array(Container),
   ephemeralContainers: z.array(z.looseObject({ name: z.string() })).optional(),
   restartPolicy: RestartPolicy.optional(),
-  terminationGracePeriodSeconds: z.number().int().optional(),
-  activeDeadlineSeconds: z.number().int().optional(),
+  terminationGracePeriodSeconds: Int64.optional(),
+  activeDeadlineSeconds: Int64.optional(),
   dnsPolicy: z.enum(['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']).optional(),
   nodeSelector: z.record(z.string(), z.string()).optional(),
   serviceAccountName: z.string().optional(),
@@ -288,7 +289,7 @@ export const PodSpec = z.looseObject({
   tolerations: z.array(Toleration).optional(),
   hostAliases: z.array(z.looseObject({ ip: z.string(), hostnames: z.array(z.string()).optional() })).optional(),
   priorityClassName: z.string().optional(),
-  priority: z.number().int().optional(),
+  priority: Int32.optional(),
   preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(),
   dnsConfig: z.looseObject({}).optional(),
   readinessGates: z.array(z.looseObject({ conditionType: z.string() })).optional(),
@@ -311,7 +312,7 @@ export type PodSpec = z.infer<typeof PodSpec>
 export const PodCondition = z.looseObject({
   type: z.string(),
   status: z.enum(['True', 'False', 'Unknown']),
-  observedGeneration: z.number().int().optional(),
+  observedGeneration: Int64.optional(),
   lastProbeTime: z.string().nullable().optional(),
   lastTransitionTime: z.string().nullable().optional(),
   reason: z.string().optional(),
@@ -322,8 +323,8 @@ export type PodCondition = z.infer<typeof PodCondition>
 export const ContainerStateWaiting = z.looseObject({ reason: z.string().optional(), message: z.string().optional() })
 export const ContainerStateRunning = z.looseObject({ startedAt: z.string().nullable().optional() })
 export const ContainerStateTerminated = z.looseObject({
-  exitCode: z.number().int(),
-  signal: z.number().int().optional(),
+  exitCode: Int32,
+  signal: Int32.optional(),
   reason: z.string().optional(),
   message: z.string().optional(),
   startedAt: z.string().nullable().optional(),
@@ -344,7 +345,7 @@ export const ContainerStatus = z.looseObject({
   state: ContainerState.optional(),
   lastState: ContainerState.optional(),
   ready: z.boolean(),
-  restartCount: z.number().int(),
+  restartCount: Int32,
   image: z.string().optional(),
   imageID: z.string().optional(),
   containerID: z.string().optional(),
@@ -361,7 +362,7 @@ export const PodPhase = z.enum(['Pending', 'Running', 'Succeeded', 'Failed', 'Un
 export type PodPhase = z.infer<typeof PodPhase>
 
 export const PodStatus = z.looseObject({
-  observedGeneration: z.number().int().optional(),
+  observedGeneration: Int64.optional(),
   phase: PodPhase.optional(),
   conditions: z.array(PodCondition).optional(),
   message: z.string().optional(),

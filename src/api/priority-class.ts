@@ -2,6 +2,7 @@
 // priorityClassName, at most one globalDefault, and preemptionPolicy (default PreemptLowerPriority).
 // value and preemptionPolicy never change; user classes stay at or below 1e9.
 import { z } from 'zod'
+import { Int32 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { ObjectMeta } from './meta'
 import { forbiddenIssue, immutableIssue } from './field-issues'
@@ -18,7 +19,7 @@ export const PriorityClass = z.looseObject({
   apiVersion: z.literal('scheduling.k8s.io/v1'),
   kind: z.literal('PriorityClass'),
   metadata: ObjectMeta,
-  value: z.number().int(),
+  value: Int32,
   globalDefault: z.boolean().optional(),
   description: z.string().optional(),
   preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(),

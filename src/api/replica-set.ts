@@ -1,6 +1,7 @@
 // apps/v1 ReplicaSet: schema, defaults (replicas 1 and the pod-template defaults), validation
 // (selector required and matching the template, restartPolicy Always) and the immutable selector.
 import { z } from 'zod'
+import { Int32, Int64 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { Condition, LabelSelector, ObjectMeta } from './meta'
 import { PodTemplateSpec } from './pod'
@@ -10,20 +11,20 @@ import { checkNonNegative, immutableIssue } from './field-issues'
 import { isDeepEqual } from './deep-equal'
 
 export const ReplicaSetSpec = z.looseObject({
-  replicas: z.number().int().optional(),
-  minReadySeconds: z.number().int().optional(),
+  replicas: Int32.optional(),
+  minReadySeconds: Int32.optional(),
   selector: LabelSelector,
   template: PodTemplateSpec.optional(),
 })
 export type ReplicaSetSpec = z.infer<typeof ReplicaSetSpec>
 
 export const ReplicaSetStatus = z.looseObject({
-  replicas: z.number().int().optional(),
-  fullyLabeledReplicas: z.number().int().optional(),
-  readyReplicas: z.number().int().optional(),
-  availableReplicas: z.number().int().optional(),
-  terminatingReplicas: z.number().int().optional(),
-  observedGeneration: z.number().int().optional(),
+  replicas: Int32.optional(),
+  fullyLabeledReplicas: Int32.optional(),
+  readyReplicas: Int32.optional(),
+  availableReplicas: Int32.optional(),
+  terminatingReplicas: Int32.optional(),
+  observedGeneration: Int64.optional(),
   conditions: z.array(Condition).optional(),
 })
 export type ReplicaSetStatus = z.infer<typeof ReplicaSetStatus>

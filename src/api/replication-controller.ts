@@ -2,6 +2,7 @@
 // selector, and the RC's own labels, default to the template's labels) and validation. Its selector is a
 // plain label map and, unlike apps/v1 workloads, may change.
 import { z } from 'zod'
+import { Int32, Int64 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { Condition, ObjectMeta } from './meta'
 import { PodTemplateSpec } from './pod'
@@ -11,19 +12,19 @@ import { checkNonNegative, invalidIssue, requiredIssue } from './field-issues'
 import { validateLabels } from './names'
 
 export const ReplicationControllerSpec = z.looseObject({
-  replicas: z.number().int().optional(),
-  minReadySeconds: z.number().int().optional(),
+  replicas: Int32.optional(),
+  minReadySeconds: Int32.optional(),
   selector: z.record(z.string(), z.string()).optional(),
   template: PodTemplateSpec.optional(),
 })
 export type ReplicationControllerSpec = z.infer<typeof ReplicationControllerSpec>
 
 export const ReplicationControllerStatus = z.looseObject({
-  replicas: z.number().int().optional(),
-  fullyLabeledReplicas: z.number().int().optional(),
-  readyReplicas: z.number().int().optional(),
-  availableReplicas: z.number().int().optional(),
-  observedGeneration: z.number().int().optional(),
+  replicas: Int32.optional(),
+  fullyLabeledReplicas: Int32.optional(),
+  readyReplicas: Int32.optional(),
+  availableReplicas: Int32.optional(),
+  observedGeneration: Int64.optional(),
   conditions: z.array(Condition).optional(),
 })
 export type ReplicationControllerStatus = z.infer<typeof ReplicationControllerStatus>

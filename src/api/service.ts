@@ -3,6 +3,7 @@
 // LoadBalancer; and the registry's SingleStack/IPv4 families), validation, and the clusterIP that cannot
 // change once set. The clusterIP and node ports themselves are allocated outside this module.
 import { z } from 'zod'
+import { Int32 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { Condition, IntOrString, ObjectMeta } from './meta'
 import { dnsProblems, validateLabels } from './names'
@@ -15,9 +16,9 @@ export const ServicePort = z.looseObject({
   name: z.string().optional(),
   protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
   appProtocol: z.string().optional(),
-  port: z.number().int(),
+  port: Int32,
   targetPort: IntOrString.optional(),
-  nodePort: z.number().int().optional(),
+  nodePort: Int32.optional(),
 })
 export type ServicePort = z.infer<typeof ServicePort>
 
@@ -33,9 +34,9 @@ export const ServiceSpec = z.looseObject({
   loadBalancerSourceRanges: z.array(z.string()).optional(),
   externalName: z.string().optional(),
   externalTrafficPolicy: z.enum(['Cluster', 'Local']).optional(),
-  healthCheckNodePort: z.number().int().optional(),
+  healthCheckNodePort: Int32.optional(),
   publishNotReadyAddresses: z.boolean().optional(),
-  sessionAffinityConfig: z.looseObject({ clientIP: z.looseObject({ timeoutSeconds: z.number().int().optional() }).optional() }).optional(),
+  sessionAffinityConfig: z.looseObject({ clientIP: z.looseObject({ timeoutSeconds: Int32.optional() }).optional() }).optional(),
   ipFamilies: z.array(z.enum(['IPv4', 'IPv6'])).optional(),
   ipFamilyPolicy: z.enum(['SingleStack', 'PreferDualStack', 'RequireDualStack']).optional(),
   allocateLoadBalancerNodePorts: z.boolean().optional(),
@@ -49,7 +50,7 @@ export const LoadBalancerIngress = z.looseObject({
   ip: z.string().optional(),
   hostname: z.string().optional(),
   ipMode: z.string().optional(),
-  ports: z.array(z.looseObject({ port: z.number().int(), protocol: z.string(), error: z.string().optional() })).optional(),
+  ports: z.array(z.looseObject({ port: Int32, protocol: z.string(), error: z.string().optional() })).optional(),
 })
 
 export const ServiceStatus = z.looseObject({

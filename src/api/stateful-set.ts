@@ -2,6 +2,7 @@
 // partition 0, revisionHistoryLimit 10, PVC retention Retain/Retain; claim templates get volumeMode Filesystem
 // and phase Pending), validation, and the update rule that only a few spec fields may change.
 import { z } from 'zod'
+import { Int32, Int64 } from './integers'
 import type { FieldIssue, KindInfo } from './kind-info'
 import { Condition, IntOrString, LabelSelector, ObjectMeta } from './meta'
 import { PodTemplateSpec } from './pod'
@@ -16,7 +17,7 @@ export const StatefulSetUpdateStrategy = z.looseObject({
   type: z.enum(['RollingUpdate', 'OnDelete']).optional(),
   rollingUpdate: z
     .looseObject({
-      partition: z.number().int().optional(),
+      partition: Int32.optional(),
       maxUnavailable: IntOrString.optional(),
     })
     .optional(),
@@ -26,32 +27,32 @@ export type StatefulSetUpdateStrategy = z.infer<typeof StatefulSetUpdateStrategy
 const RetentionPolicyType = z.enum(['Retain', 'Delete'])
 
 export const StatefulSetSpec = z.looseObject({
-  replicas: z.number().int().optional(),
+  replicas: Int32.optional(),
   selector: LabelSelector,
   template: PodTemplateSpec,
   volumeClaimTemplates: z.array(PersistentVolumeClaimTemplate).optional(),
   serviceName: z.string().optional(),
   podManagementPolicy: z.enum(['OrderedReady', 'Parallel']).optional(),
   updateStrategy: StatefulSetUpdateStrategy.optional(),
-  revisionHistoryLimit: z.number().int().optional(),
-  minReadySeconds: z.number().int().optional(),
+  revisionHistoryLimit: Int32.optional(),
+  minReadySeconds: Int32.optional(),
   persistentVolumeClaimRetentionPolicy: z
     .looseObject({ whenDeleted: RetentionPolicyType.optional(), whenScaled: RetentionPolicyType.optional() })
     .optional(),
-  ordinals: z.looseObject({ start: z.number().int().optional() }).optional(),
+  ordinals: z.looseObject({ start: Int32.optional() }).optional(),
 })
 export type StatefulSetSpec = z.infer<typeof StatefulSetSpec>
 
 export const StatefulSetStatus = z.looseObject({
-  observedGeneration: z.number().int().optional(),
-  replicas: z.number().int().optional(),
-  readyReplicas: z.number().int().optional(),
-  currentReplicas: z.number().int().optional(),
-  updatedReplicas: z.number().int().optional(),
-  availableReplicas: z.number().int().optional(),
+  observedGeneration: Int64.optional(),
+  replicas: Int32.optional(),
+  readyReplicas: Int32.optional(),
+  currentReplicas: Int32.optional(),
+  updatedReplicas: Int32.optional(),
+  availableReplicas: Int32.optional(),
   currentRevision: z.string().optional(),
   updateRevision: z.string().optional(),
-  collisionCount: z.number().int().optional(),
+  collisionCount: Int32.optional(),
   conditions: z.array(Condition).optional(),
 })
 export type StatefulSetStatus = z.infer<typeof StatefulSetStatus>
