@@ -194,7 +194,14 @@ export class Store {
     const bound = (current as any).spec?.nodeName
     if (bound) throw new ConflictError('pods', current.metadata.name, `Operation cannot be fulfilled on pods/binding "${current.metadata.name}": pod ${current.metadata.name} is already assigned to node "${bound}"`)
     if (current.metadata.deletionTimestamp) throw new ConflictError('pods', current.metadata.name, `Operation cannot be fulfilled on pods/binding "${current.metadata.name}": pod ${current.metadata.name} is being deleted, cannot be assigned to a host`)
-    const next = { ...current, spec: { ...(current as any).spec, nodeName } } as KubeObject
+    // As the API server's BindingREST (setPodHostAndAnnotations): nodeName and PodScheduled=True in one write.
+    const conditions = [...((current as any).status?.conditions ?? [])]
+    const i = conditions.findIndex((c: any) => c.type === 'PodScheduled')
+    const transition = i >= 0 && conditions[i].status === 'True' ? conditions[i].lastTransitionTime : toRfc3339(this.clock.now())
+    const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: transition }
+    if (i >= 0) conditions[i] = scheduled
+    else conditions.push(scheduled)
+    const next = { ...current, spec: { ...(current as any).spec, nodeName }, status: { ...((current as any).status ?? {}), conditions } } as KubeObject
     if (ctx.dryRun) return next
     return this.commit(info, current, next, ctx.actor, 'update')
   }
@@ -363,13 +370,17 @@ export class Store {
   /** Defaults, schema (when asked), semantic checks and update rules: the API server's admission chain. */
   private finishWrite(info: KindInfo, object: KubeObject, previous: KubeObject | undefined, ctx: WriteContext): KubeObject {
     const hooks = this.admission.get(info.kind)
-    const defaulted =
-      info.applyDefaults || hooks
-        ? (produce(object, (draft: any) => {
-            info.applyDefaults?.(draft)
-            if (hooks) for (const hook of hooks) hook(draft, previous ? 'update' : 'create', previous, ctx)
-          }) as KubeObject)
-        : object
+    const admit = (target: any) => {
+      info.applyDefaults?.(target)
+      if (hooks) for (const hook of hooks) hook(target, previous ? 'update' : 'create', previous, ctx)
+    }
+    let defaulted = object
+    if (info.applyDefaults || hooks) {
+      // A create works on a private clone of the input, so defaults may mutate it in place; an
+      // update shares frozen subtrees with the stored object, so it goes through an immer draft.
+      if (previous) defaulted = produce(object, (draft: any) => void admit(draft)) as KubeObject
+      else admit(object)
+    }
     const issues: FieldIssue[] = []
     if (ctx.validate) {
       const result = info.schema.safeParse(defaulted)

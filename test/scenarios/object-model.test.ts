@@ -307,6 +307,9 @@ describe('pod graceful deletion (§1.4, facts 7 and 8)', () => {
 
   it('a scheduled pod gets deletionTimestamp = now + grace; a shorter grace moves it earlier, never later', () => {
     const cluster = createCluster({ nodes: 0, startTime: '2025-01-01T00:00:00Z' })
+    // A Node object with no kubelet behind it: the pod stays as the API server left it (and PodGC,
+    // which removes pods of nodes that do not exist, leaves it alone).
+    cluster.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'elsewhere' } })
     cluster.create(pod('p', 'elsewhere'))
     cluster.advance('100s')
     cluster.delete('Pod', 'p')
