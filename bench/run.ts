@@ -1,9 +1,13 @@
 // npm run bench [-- --quick] [-- --only name,name]: runs the benchmark scenarios and prints a table.
 import { printTable, writeResults, type Scenario, type ScenarioResult } from './harness'
 import { storeScenario } from './store'
+import { rolloutScenario } from './rollout'
+import { schedulerScenario } from './scheduler'
 import { runPeer } from './peer'
+import { dayScenario } from './day'
+import { outageScenario } from './outage'
 
-const scenarios: Scenario[] = [storeScenario, { name: 'peer', run: runPeer }]
+const scenarios: Scenario[] = [storeScenario, schedulerScenario, { name: 'peer', run: runPeer }, dayScenario, outageScenario, rolloutScenario]
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')

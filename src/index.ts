@@ -2,6 +2,12 @@
 export { createCluster, Cluster } from './cluster/cluster'
 export type { ListFilter, ObjectRefOptions, UserControllerSpec, UserKey, UserReconcileContext, UserWatchEvent } from './cluster/cluster'
 export type { BehaviourProfile, ClusterOptions, NodeSpecInput } from './cluster/options'
+export type { KubeletHandle, ResolvedProfile } from './kubelet'
+export type { DowntimeInterval, TrafficClient, TrafficOptions, TrafficStats } from './cluster/traffic'
+export type { ResolveOptions } from './cluster/dns'
+export { InternalError } from './cluster/eviction'
+export type { DrainHandle, DrainOptions } from './cluster/eviction'
+export type { MetricsInput } from './cluster/metrics'
 export {
   AlreadyExistsError,
   ConflictError,
@@ -19,6 +25,8 @@ export {
 } from './api/errors'
 export type { ValidationIssue } from './api/errors'
 export { ForbiddenError } from './store/store'
+export { RolloutError } from './cluster/rollout'
+export type { RolloutOptions } from './cluster/rollout'
 export type { KubeObject, NewObject, ObjectMeta, OwnerReference, LabelSelector, Condition, Stored } from './api/meta'
 export type { KindMap, KindName } from './api/kinds'
 export type { TraceEntry } from './sim/trace'

@@ -21,9 +21,20 @@ import type { WatchEventType } from '../store/watch'
 import type { Draft } from 'immer'
 import { LAST_APPLIED, lastAppliedAnnotation, threeWayMerge } from './apply-merge'
 import { builtinControllers } from './builtins'
+import { installStorage } from '../controllers/volume/storage-setup'
 import type { ClusterEnv } from './env'
+import { kubectlText } from './kubectl'
 import { Loop } from './loop'
-import { resolveStartMs, type ClusterOptions } from './options'
+import { addNode, crashContainer, registerInitialNodes, removeNode, setUnschedulable } from './nodes'
+import { resolveStartMs, type ClusterOptions, type NodeSpecInput } from './options'
+import { whyPod } from './why'
+import { resolveName, type ResolveOptions } from './dns'
+import { startTraffic, type TrafficClient, type TrafficOptions } from './traffic'
+import { drainNode, evictPod, type DrainHandle, type DrainOptions } from './eviction'
+import { setMetrics, type MetricsInput } from './metrics'
+import { startNode, stopNode } from './node-power'
+import { rolloutHistory, rolloutPause, rolloutRestart, rolloutResume, rolloutStatus, rolloutUndo, type RolloutOptions } from './rollout'
+import type { RolloutStatus } from '../kubectl/rollout-status'
 
 export const USER = 'user'
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system']
@@ -85,10 +96,12 @@ export class Cluster {
     this.loop = new Loop(store, clock, manager, undefined, () => this.diagnose())
     const apiserver = new Client(store, 'kube-apiserver')
     for (const name of SYSTEM_NAMESPACES) apiserver.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })
+    installStorage(store)
     for (const build of builtinControllers) {
       const specs = build(this.env)
       for (const spec of Array.isArray(specs) ? specs : [specs as ControllerSpec]) manager.add(spec)
     }
+    registerInitialNodes(this.env)
   }
 
   // ---- writes ---------------------------------------------------------------------------------------
@@ -291,6 +304,120 @@ export class Cluster {
     const view = Object.create(this) as Cluster
     view.client = new Client(this.env.store, actor, { validate: true })
     return view
+  }
+
+  /**
+   * Runs a kubectl command line and returns what a terminal shows (stdout, then stderr), e.g.
+   * `kubectl('get pods -o wide')`. Errors (unknown commands, NotFound…) come back as kubectl's text;
+   * nothing throws. Only `rollout status` runs the clock (it watches, as kubectl does).
+   */
+  kubectl(commandLine: string): string {
+    return kubectlText(this, commandLine)
+  }
+
+  /** A plain-language answer to "why is this pod not running / not ready?" (verdict line, then evidence). */
+  why(podName: string, options: ObjectRefOptions = {}): string {
+    return whyPod(this, podName, options)
+  }
+
+  /** Powers a node off: its kubelet stops posting; ~50 s later it is Unknown, then tainted and its pods evicted (§11.5). */
+  stopNode(name: string): void {
+    stopNode(this.env, name)
+  }
+
+  /** Powers a node back on: Ready again, taints lifted, the kubelet reconciles what is still bound to it. */
+  startNode(name: string): void {
+    startNode(this.env, name)
+  }
+
+  /** The eviction API: TooManyRequestsError when a PodDisruptionBudget forbids it. */
+  evict(podName: string, options: ObjectRefOptions = {}): void {
+    evictPod(this.env, podName, { namespace: options.namespace, actor: this.client.actor })
+  }
+
+  /** `kubectl drain --ignore-daemonsets`: cordons, evicts, retries refusals every 5 s; `runUntil(() => handle.done())` waits. */
+  drain(nodeName: string, options: DrainOptions = {}): DrainHandle {
+    return drainNode(this.env, nodeName, options)
+  }
+
+  /** Simulated usage of the pods matching a selector (or one pod by name), read by the HPA. */
+  setMetrics(podSelectorOrName: SelectorInput, usage: MetricsInput, options: ObjectRefOptions = {}): void {
+    setMetrics(this.env, podSelectorOrName, usage, options)
+  }
+
+  /** Adds a node, registered by its kubelet (Node with status and Lease); returns the Node. */
+  addNode(spec: NodeSpecInput = {}): KubeObject {
+    return addNode(this.env, spec)
+  }
+
+  /** Deletes a node (the machine is gone); pods bound to it are left for the PodGC controller. */
+  removeNode(name: string): void {
+    removeNode(this.env, this.client, name)
+  }
+
+  /** `kubectl cordon`: marks the node unschedulable. */
+  cordon(name: string): KubeObject {
+    return setUnschedulable(this.env, this.client, name, true)
+  }
+
+  /** `kubectl uncordon`: makes the node schedulable again. */
+  uncordon(name: string): KubeObject {
+    return setUnschedulable(this.env, this.client, name, false)
+  }
+
+  /** Makes a running container exit now (default: the pod's first container, exit code 1). */
+  crash(podName: string, options: ObjectRefOptions & { container?: string; exitCode?: number } = {}): void {
+    crashContainer(this.env, podName, options)
+  }
+
+  /**
+   * What cluster DNS answers for a name, asked from a pod in `options.namespace` (default `default`,
+   * used for the search list): the A records (sorted IPs) — a Service's ClusterIP, a headless
+   * Service's ready endpoints, a StatefulSet pod's IP by `<pod>.<service>` — or, for an ExternalName
+   * Service, the CNAME target as the one element. An empty array is NXDOMAIN.
+   */
+  resolve(dnsName: string, options: ResolveOptions = {}): string[] {
+    return resolveName(this.env.store, dnsName, options)
+  }
+
+  /**
+   * A synthetic client sending one request through a Service every `every` (default `'1s'`, first
+   * one period from now) to an endpoint listed as ready at that instant; it succeeds only if that
+   * pod is really serving. `retries: n` retries a failure on another ready endpoint. Stats times
+   * (`downtime`) are virtual ms since the epoch.
+   */
+  traffic(serviceName: string, options: TrafficOptions = {}): TrafficClient {
+    return startTraffic(this.env, serviceName, options)
+  }
+
+  /** `kubectl rollout status` text and state; `watch: true` runs the loop until done or failed (or `timeout`). */
+  rolloutStatus(kind: KindArg, name: string, options: RolloutOptions & { watch?: boolean; timeout?: Duration } = {}): RolloutStatus {
+    return rolloutStatus(this, kind, name, options)
+  }
+
+  /** `kubectl rollout history` text (one revision's pod template with `revision`). */
+  rolloutHistory(kind: KindArg, name: string, options: RolloutOptions & { revision?: number } = {}): string {
+    return rolloutHistory(this, kind, name, options)
+  }
+
+  /** `kubectl rollout undo [--to-revision=N]` (client-side, as kubectl): returns kubectl's output line. */
+  rolloutUndo(kind: KindArg, name: string, options: RolloutOptions & { toRevision?: number } = {}): string {
+    return rolloutUndo(this, kind, name, options)
+  }
+
+  /** `kubectl rollout pause`. */
+  rolloutPause(kind: KindArg, name: string, options: RolloutOptions = {}): string {
+    return rolloutPause(this, kind, name, options)
+  }
+
+  /** `kubectl rollout resume`. */
+  rolloutResume(kind: KindArg, name: string, options: RolloutOptions = {}): string {
+    return rolloutResume(this, kind, name, options)
+  }
+
+  /** `kubectl rollout restart`: sets the template's kubectl.kubernetes.io/restartedAt annotation. */
+  rolloutRestart(kind: KindArg, name: string, options: RolloutOptions = {}): string {
+    return rolloutRestart(this, kind, name, options)
   }
 
   // ---- internals ------------------------------------------------------------------------------------

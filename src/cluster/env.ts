@@ -1,5 +1,6 @@
 // What the built-in controllers and facade features share: one store, one clock, one random stream.
 import type { KindRegistry } from '../api/registry'
+import type { KubeletHandle } from '../kubelet'
 import type { ControllerManager } from '../runtime/controller'
 import type { VirtualClock } from '../sim/clock'
 import type { Random } from '../sim/random'
@@ -15,4 +16,6 @@ export interface ClusterEnv {
   readonly random: Random
   readonly trace: Trace
   readonly manager: ControllerManager
+  /** The kubelets of every node (set when the kubelet controller is installed). */
+  kubelet?: KubeletHandle
 }

@@ -16,7 +16,7 @@ const error = (line: string): string => {
 describe('parseKubectlCommand: get', () => {
   it('get pods -o wide -n kube-system', () => {
     expect(parse('kubectl get pods -o wide -n kube-system')).toEqual({
-      verb: 'get', targets: [{ kind: 'Pod', resource: 'pods' }], output: 'wide', showLabels: false, watch: false, namespace: 'kube-system', allNamespaces: false,
+      verb: 'get', targets: [{ kind: 'Pod', resource: 'pods' }], output: 'wide', showLabels: false, watch: false, ignoreNotFound: false, namespace: 'kube-system', allNamespaces: false,
     })
   })
   it('several types, all, names, selectors and -A', () => {
@@ -42,7 +42,8 @@ describe('parseKubectlCommand: get', () => {
 
 describe('parseKubectlCommand: other verbs', () => {
   it('describe, rollout, scale, node commands, delete, apply', () => {
-    expect(parse('describe pod web-0')).toEqual({ verb: 'describe', targets: [{ kind: 'Pod', resource: 'pod', name: 'web-0' }], allNamespaces: false })
+    expect(parse('describe pod web-0')).toEqual({ verb: 'describe', targets: [{ kind: 'Pod', resource: 'pod', name: 'web-0' }], prefixMatch: true, allNamespaces: false })
+    expect(parse('describe pod/web-0')).toMatchObject({ verb: 'describe', prefixMatch: false })
     expect(parse('rollout status deployment/web')).toEqual({ verb: 'rollout', action: 'status', target: { kind: 'Deployment', resource: 'deployment', name: 'web' }, watch: true })
     expect(parse('rollout undo deploy web --to-revision=2')).toMatchObject({ action: 'undo', target: { kind: 'Deployment', name: 'web' }, toRevision: 2 })
     for (const action of ['history', 'pause', 'resume', 'restart']) expect(parse(`rollout ${action} deployment/web`)).toMatchObject({ action })
@@ -54,7 +55,7 @@ describe('parseKubectlCommand: other verbs', () => {
     expect(parse('drain node-1 --ignore-daemonsets --delete-emptydir-data')).toEqual({ verb: 'drain', node: 'node-1', ignoreDaemonSets: true, deleteEmptyDirData: true, force: false })
     expect(parse('delete pod x')).toMatchObject({ verb: 'delete', targets: [{ kind: 'Pod', name: 'x' }], filenames: [] })
     expect(parse('delete pods -l app=web')).toMatchObject({ verb: 'delete', targets: [{ kind: 'Pod' }], selector: 'app=web' })
-    expect(parse('apply -f manifests/web.yaml -f db.yaml')).toEqual({ verb: 'apply', filenames: ['manifests/web.yaml', 'db.yaml'] })
+    expect(parse('apply -f manifests/web.yaml -f db.yaml')).toEqual({ verb: 'apply', filenames: ['manifests/web.yaml', 'db.yaml'], recursive: false })
   })
 })
 

@@ -22,14 +22,14 @@ interface Scoped {
 export type RolloutAction = 'status' | 'history' | 'undo' | 'pause' | 'resume' | 'restart'
 
 export type KubectlCommand =
-  | ({ verb: 'get'; targets: ResourceTarget[]; output: OutputFormat; showLabels: boolean; watch: boolean; fieldSelector?: string } & Scoped)
-  | ({ verb: 'describe'; targets: ResourceTarget[] } & Scoped)
-  | { verb: 'rollout'; action: RolloutAction; target: ResourceTarget & { name: string }; namespace?: string; toRevision?: number; revision?: number; watch: boolean }
+  | ({ verb: 'get'; targets: ResourceTarget[]; output: OutputFormat; showLabels: boolean; watch: boolean; fieldSelector?: string; ignoreNotFound: boolean } & Scoped)
+  | ({ verb: 'describe'; targets: ResourceTarget[]; /** `describe TYPE NAME_PREFIX` (exactly two arguments): a missing name matches by prefix. */ prefixMatch: boolean } & Scoped)
+  | { verb: 'rollout'; action: RolloutAction; target: ResourceTarget & { name: string }; namespace?: string; toRevision?: number; revision?: number; watch: boolean; timeout?: string }
   | { verb: 'scale'; targets: (ResourceTarget & { name: string })[]; replicas: number; namespace?: string }
   | { verb: 'cordon' | 'uncordon'; node: string }
   | { verb: 'drain'; node: string; ignoreDaemonSets: boolean; deleteEmptyDirData: boolean; force: boolean; gracePeriodSeconds?: number }
-  | ({ verb: 'delete'; targets: ResourceTarget[]; filenames: string[]; all: boolean; gracePeriodSeconds?: number; force: boolean } & Scoped)
-  | { verb: 'apply'; filenames: string[]; namespace?: string }
+  | ({ verb: 'delete'; targets: ResourceTarget[]; filenames: string[]; all: boolean; gracePeriodSeconds?: number; force: boolean; ignoreNotFound: boolean } & Scoped)
+  | { verb: 'apply'; filenames: string[]; namespace?: string; recursive: boolean }
 
 export type ParseResult = { ok: true; command: KubectlCommand } | { ok: false; error: string }
 
@@ -277,14 +277,14 @@ function parseTokens(input: string[], resolve: (name: string) => string | undefi
       }
       const fieldSelector = flag(f, 'field-selector')
       return {
-        verb, targets, output: outputFormat(flag(f, 'output')), showLabels: boolFlag(f, 'show-labels'), watch: boolFlag(f, 'watch'),
+        verb, targets, output: outputFormat(flag(f, 'output')), showLabels: boolFlag(f, 'show-labels'), watch: boolFlag(f, 'watch'), ignoreNotFound: boolFlag(f, 'ignore-not-found'),
         ...(fieldSelector !== undefined ? { fieldSelector } : {}), ...scope(),
       }
     }
     case 'describe': {
       const targets = resourceArgs(f.args, resolve, true)
       if (targets.length === 0) fail('error: Required resource not specified.')
-      return { verb, targets, ...scope() }
+      return { verb, targets, prefixMatch: f.args.length === 2 && !f.args[0].includes('/') && !f.args[0].includes(','), ...scope() }
     }
     case 'scale': {
       const replicas = intFlag(f, 'replicas')
@@ -318,13 +318,13 @@ function parseTokens(input: string[], resolve: (name: string) => string | undefi
         fail('error: resource(s) were provided, but no name was specified')
       }
       const gracePeriodSeconds = intFlag(f, 'grace-period')
-      return { verb, targets, filenames, all, force: boolFlag(f, 'force'), ...(gracePeriodSeconds !== undefined ? { gracePeriodSeconds } : {}), ...scope() }
+      return { verb, targets, filenames, all, force: boolFlag(f, 'force'), ignoreNotFound: boolFlag(f, 'ignore-not-found'), ...(gracePeriodSeconds !== undefined ? { gracePeriodSeconds } : {}), ...scope() }
     }
     case 'apply': {
       const filenames = f.values.get('filename') ?? []
       if (filenames.length === 0) fail('error: must specify one of -f and -k')
       if (f.args.length > 0) fail(`error: Unexpected args: [${f.args.join(' ')}]`)
-      return { verb, filenames, ...(namespace !== undefined ? { namespace } : {}) }
+      return { verb, filenames, recursive: boolFlag(f, 'recursive'), ...(namespace !== undefined ? { namespace } : {}) }
     }
   }
   return fail(`error: unknown command "${verb}" for "kubectl"`)
@@ -347,11 +347,13 @@ function parseRollout(tokens: string[], resolve: (name: string) => string | unde
   const namespace = flag(f, 'namespace')
   const toRevision = intFlag(f, 'to-revision')
   const revision = intFlag(f, 'revision')
+  const timeout = flag(f, 'timeout')
   return {
     verb: 'rollout', action: action as RolloutAction, target: target as ResourceTarget & { name: string },
     ...(namespace !== undefined ? { namespace } : {}),
     ...(toRevision !== undefined ? { toRevision } : {}),
     ...(revision !== undefined ? { revision } : {}),
     watch: flag(f, 'watch') !== 'false',
+    ...(timeout !== undefined ? { timeout } : {}),
   }
 }

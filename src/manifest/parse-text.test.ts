@@ -342,18 +342,17 @@ describe('YAML 1.1 values, read as kubectl reads them', () => {
 })
 
 describe('hostile input', () => {
-  it('refuses an alias bomb (billion laughs) quickly', () => {
+  // Nine levels of nine-fold aliases would expand to 387 million nodes: finishing at all proves the
+  // parser stopped counting aliases instead of expanding them (speed itself is the benchmark's job).
+  it('refuses an alias bomb (billion laughs) without expanding it', () => {
     const lines = ['kind: A', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     const names = 'abcdefghi'
     for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`)
-    const started = performance.now()
     const parsed = parseManifestText(lines.join('\n'))
-    const elapsedMs = performance.now() - started
     expect(parsed.documents).toEqual([])
     expect(parsed.issues).toHaveLength(1)
     expect(parsed.issues[0]).toMatchObject({ document: 1, path: '' })
     expect(parsed.issues[0].message).toMatch(/aliases expand too many times .*billion laughs/)
-    expect(elapsedMs).toBeLessThan(100)
   })
 
   it('accepts ordinary anchors and aliases', () => {

@@ -39,8 +39,14 @@ export class EventRecorder {
       this.lastMs = nowMs
       this.sameMsCount = 0
     }
-    const nanos = BigInt(nowMs) * 1_000_000n + BigInt(this.sameMsCount)
-    const name = `${involved.metadata.name}.${nanos.toString(16)}`
+    let nanos = BigInt(nowMs) * 1_000_000n + BigInt(this.sameMsCount)
+    let name = `${involved.metadata.name}.${nanos.toString(16)}`
+    // Several recorders (one per kubelet, per controller) may name an event for the same object in the same ms.
+    while (this.client.get('Event', objectKey(namespace, name))) {
+      this.sameMsCount++
+      nanos += 1n
+      name = `${involved.metadata.name}.${nanos.toString(16)}`
+    }
     this.client.create({
       apiVersion: 'v1',
       kind: 'Event',

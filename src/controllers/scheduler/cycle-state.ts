@@ -9,6 +9,7 @@ import { cloneInterPodAffinityState, preFilterInterPodAffinity, updateInterPodAf
 import { cloneTopologySpreadState, preFilterPodTopologySpread, updateTopologySpreadState, type TopologySpreadState } from './filter-pod-topology-spread'
 import { cachedPodRequests, podHostPorts, type HostPort, type NodeInfo } from './node-info'
 import type { ResourceAmounts } from './pod-requests'
+import type { ClusterSummary } from './framework'
 
 export interface CycleState {
   readonly pod: Pod
@@ -20,14 +21,14 @@ export interface CycleState {
   readonly namespaceLabels: NamespaceLabels
 }
 
-export function computeCycleState(pod: Pod, allNodeInfos: readonly NodeInfo[], namespaceLabels: NamespaceLabels = defaultNamespaceLabels): CycleState {
+export function computeCycleState(pod: Pod, allNodeInfos: readonly NodeInfo[], namespaceLabels: NamespaceLabels = defaultNamespaceLabels, summary?: ClusterSummary): CycleState {
   return {
     pod,
     request: cachedPodRequests(pod),
     hostPorts: podHostPorts(pod),
     nodeAffinity: preFilterNodeAffinity(pod),
     topologySpread: preFilterPodTopologySpread(pod, allNodeInfos),
-    interPodAffinity: preFilterInterPodAffinity(pod, allNodeInfos, namespaceLabels),
+    interPodAffinity: preFilterInterPodAffinity(pod, allNodeInfos, namespaceLabels, summary),
     namespaceLabels,
   }
 }

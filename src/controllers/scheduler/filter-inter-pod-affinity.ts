@@ -5,7 +5,7 @@
 // A domain count may be adjusted per pod (add/remove) for preemption's what-if evaluation.
 import type { Pod } from '../../api/pod'
 import { podAffinityTerms, podMatchesAllTerms, termMatchesPod, type NamespaceLabels, type PodAffinityTerms } from './affinity-term'
-import { reject, type FilterResult } from './framework'
+import { reject, type ClusterSummary, type FilterResult } from './framework'
 import type { NodeInfo } from './node-info'
 import type { Node } from '../../api/node'
 
@@ -62,9 +62,10 @@ export function cloneInterPodAffinityState(state: InterPodAffinityState): InterP
 }
 
 /** PreFilter over every node; undefined when nothing can reject (no terms anywhere that concern the pod). */
-export function preFilterInterPodAffinity(pod: Pod, allNodeInfos: readonly NodeInfo[], namespaceLabels: NamespaceLabels): InterPodAffinityState | undefined {
+export function preFilterInterPodAffinity(pod: Pod, allNodeInfos: readonly NodeInfo[], namespaceLabels: NamespaceLabels, summary?: ClusterSummary): InterPodAffinityState | undefined {
   const terms = podAffinityTerms(pod)
   const hasOwn = terms.requiredAffinity.length > 0 || terms.requiredAntiAffinity.length > 0
+  if (!hasOwn && summary && summary.podsWithRequiredAntiAffinity === 0) return undefined
   const state: InterPodAffinityState = {
     pod,
     terms,

@@ -9,6 +9,7 @@ import { cachedPodRequests, type NodeInfo } from './node-info'
 import { isZeroRequest, type ResourceAmounts } from './pod-requests'
 
 export function filterNodeResourcesFit(pod: Pod, nodeInfo: NodeInfo, request: ResourceAmounts = cachedPodRequests(pod)): FilterResult {
+  if (fitsQuickly(nodeInfo, request)) return undefined
   const reasons: string[] = []
   let unresolvable = false
   const a = nodeInfo.allocatable
@@ -37,4 +38,15 @@ export function filterNodeResourcesFit(pod: Pod, nodeInfo: NodeInfo, request: Re
     }
   }
   return reasons.length ? reject('NodeResourcesFit', reasons, unresolvable) : undefined
+}
+
+/** The common case without allocating: no extended resources requested and everything fits. */
+function fitsQuickly(nodeInfo: NodeInfo, request: ResourceAmounts): boolean {
+  const a = nodeInfo.allocatable
+  if (nodeInfo.podCount + 1 > a.pods) return false
+  for (const _ in request.scalar) return false
+  if (request.milliCpu > 0 && request.milliCpu > a.milliCpu - nodeInfo.requestedMilliCpu) return false
+  if (request.memoryBytes > 0 && request.memoryBytes > a.memoryBytes - nodeInfo.requestedMemoryBytes) return false
+  if (request.ephemeralBytes > 0 && request.ephemeralBytes > a.ephemeralBytes - nodeInfo.requestedEphemeralBytes) return false
+  return true
 }

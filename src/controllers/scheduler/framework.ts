@@ -20,6 +20,7 @@ export type PluginName =
   | 'NodeResourcesFit'
   | 'PodTopologySpread'
   | 'InterPodAffinity'
+  | 'VolumeBinding'
   | 'DefaultPreemption'
 
 /**
@@ -43,6 +44,37 @@ export function reject(plugin: PluginName, reasons: string | readonly string[], 
 
 /** staging/src/k8s.io/kube-scheduler/framework/interface.go: MaxNodeScore. */
 export const MAX_NODE_SCORE = 100
+
+/**
+ * Cluster-wide counts a caller's cache keeps current, so that plugins can skip whole-cluster scans
+ * that could only find nothing (no pod with affinity terms, no node reporting images).
+ */
+export interface ClusterSummary {
+  podsWithAffinity: number
+  podsWithRequiredAntiAffinity: number
+  nodesWithImages: number
+  /** Nodes with a PreferNoSchedule taint (they make TaintToleration scores differ). */
+  nodesWithPreferNoScheduleTaints: number
+}
+
+/**
+ * The numbers the plain placement path reads, one slot per node in the sorted NodeInfo list
+ * (struct of arrays: a cache-friendly scan of thousands of nodes per pod).
+ */
+export interface NodeColumns {
+  podCount: Float64Array
+  maxPods: Float64Array
+  allocatableMilliCpu: Float64Array
+  allocatableMemory: Float64Array
+  allocatableEphemeral: Float64Array
+  requestedMilliCpu: Float64Array
+  requestedMemory: Float64Array
+  requestedEphemeral: Float64Array
+  nonZeroMilliCpu: Float64Array
+  nonZeroMemory: Float64Array
+  /** 1 when the node is cordoned or tainted (its filters must run). */
+  restricted: Uint8Array
+}
 
 /** Label keys the default plugins know by name. */
 export const LABEL_HOSTNAME = 'kubernetes.io/hostname'

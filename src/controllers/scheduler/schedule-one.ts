@@ -9,9 +9,10 @@ import type { Pod } from '../../api/pod'
 import { defaultNamespaceLabels, type NamespaceLabels } from './affinity-term'
 import { computeCycleState } from './cycle-state'
 import { computeFitErrorMessage } from './fit-error'
-import { reject, type FilterRejection, type PluginName, type PriorityClassValues, type SchedulerRandom } from './framework'
+import { reject, type ClusterSummary, type NodeColumns, type FilterRejection, type PluginName, type PriorityClassValues, type SchedulerRandom } from './framework'
 import type { NodeInfo } from './node-info'
 import { evaluatePreemption, type PreemptionPlan, type PreemptionPodDisruptionBudget } from './preemption'
+import { isPlainCase, planPlainPlacement } from './plain-placement'
 import { runFiltersWithNominatedPods } from './run-filters'
 import { scoreBalancedAllocation } from './score-balanced-allocation'
 import { scoreImageLocality } from './score-image-locality'
@@ -69,6 +70,10 @@ export interface PlacementContext {
    * "no new claims to deallocate, ". Off by default (semantics.md §3.4 wording).
    */
   dynamicResources?: boolean
+  /** Cluster-wide counts from the caller's cache (lets plugins skip scans that would find nothing). */
+  summary?: ClusterSummary
+  /** The node numbers as columns, slot for slot with nodeInfos (used by the plain path). */
+  columns?: NodeColumns
 }
 
 export const MSG_NO_NEW_CLAIMS_TO_DEALLOCATE = 'no new claims to deallocate'
@@ -128,15 +133,21 @@ function findByName(nodeInfos: readonly NodeInfo[], name: string): NodeInfo | un
 }
 
 /** prioritizeNodes: every score plugin normalized to 0..100, weighted and summed. */
-export function prioritizeNodes(pod: Pod, feasible: readonly NodeInfo[], allNodeInfos: readonly NodeInfo[], ctx: Pick<PlacementContext, 'defaultSpreadSelector' | 'namespaceLabels'>): NodeScore[] {
+export function prioritizeNodes(pod: Pod, feasible: readonly NodeInfo[], allNodeInfos: readonly NodeInfo[], ctx: Pick<PlacementContext, 'defaultSpreadSelector' | 'namespaceLabels' | 'summary'>): NodeScore[] {
+  const summary = ctx.summary
+  const zeros = () => feasible.map(() => 0)
+  const affinity = pod.spec.affinity
+  const ownPreferred = (affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0) + (affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0)
   const perPlugin: Record<ScorePluginName, number[]> = {
     TaintToleration: scoreTaintToleration(pod, feasible),
     NodeAffinity: scoreNodeAffinity(pod, feasible),
     PodTopologySpread: scorePodTopologySpread(pod, feasible, allNodeInfos, ctx.defaultSpreadSelector),
-    InterPodAffinity: scoreInterPodAffinity(pod, feasible, allNodeInfos, ctx.namespaceLabels ?? defaultNamespaceLabels),
+    // Nothing to count when neither the pod nor any existing pod has affinity terms.
+    InterPodAffinity: summary && ownPreferred === 0 && summary.podsWithAffinity === 0 ? zeros() : scoreInterPodAffinity(pod, feasible, allNodeInfos, ctx.namespaceLabels ?? defaultNamespaceLabels),
     NodeResourcesFit: scoreNodeResourcesFit(pod, feasible),
     NodeResourcesBalancedAllocation: scoreBalancedAllocation(pod, feasible),
-    ImageLocality: scoreImageLocality(pod, feasible, allNodeInfos),
+    // No node reports images: every node scores 0.
+    ImageLocality: summary && summary.nodesWithImages === 0 ? zeros() : scoreImageLocality(pod, feasible, allNodeInfos),
   }
   const plugins = Object.keys(SCORE_WEIGHTS) as ScorePluginName[]
   return feasible.map((info, i) => {
@@ -183,7 +194,21 @@ export function planPlacement(pod: Pod, nodeInfos: readonly NodeInfo[], ctx: Pla
   if (numAllNodes === 0) {
     return { kind: 'unschedulable', message: ERR_NO_NODES_AVAILABLE, reasonsByNode: new Map(), unresolvable: true, unschedulablePlugins: [], nextStartNodeIndex: start }
   }
-  const state = computeCycleState(pod, nodeInfos, ctx.namespaceLabels)
+  // The common case in one tight loop (identical outcome; per-node scores are not kept).
+  const plainCtx = {
+    random: ctx.random,
+    nextStartNodeIndex: start,
+    toFind: numFeasibleNodesToFind(numAllNodes, ctx.percentageOfNodesToScore ?? 0),
+    summary: ctx.summary,
+    hasDefaultSpreadSelector: ctx.defaultSpreadSelector !== undefined,
+    hasNominatedPods: (ctx.nominatedPodsByNode?.size ?? 0) > 0,
+    columns: ctx.columns,
+  }
+  if (isPlainCase(pod, plainCtx)) {
+    const plain = planPlainPlacement(pod, nodeInfos, plainCtx)
+    if (plain) return { kind: 'bind', ...plain, scores: [] }
+  }
+  const state = computeCycleState(pod, nodeInfos, ctx.namespaceLabels, ctx.summary)
   const nominated = (info: NodeInfo) => ctx.nominatedPodsByNode?.get(info.name)
   const statuses = new Map<string, FilterRejection>()
   let nextIndex = start

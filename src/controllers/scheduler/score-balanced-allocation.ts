@@ -29,10 +29,15 @@ export function balancedResourceScore(requested: readonly number[], allocatable:
 export function scoreBalancedAllocation(pod: Pod, nodes: readonly NodeInfo[]): number[] {
   const req = cachedPodRequests(pod)
   if (req.milliCpu === 0 && req.memoryBytes === 0) return nodes.map(() => 0)
-  return nodes.map((n) =>
-    balancedResourceScore(
-      [n.requestedMilliCpu + req.milliCpu, n.requestedMemoryBytes + req.memoryBytes],
-      [n.allocatable.milliCpu, n.allocatable.memoryBytes],
-    ),
-  )
+  return nodes.map((n) => {
+    const cpu = n.allocatable.milliCpu
+    const memory = n.allocatable.memoryBytes
+    if (cpu === 0 || memory === 0) {
+      return balancedResourceScore([n.requestedMilliCpu + req.milliCpu, n.requestedMemoryBytes + req.memoryBytes], [cpu, memory])
+    }
+    // The two-resource case of balancedResourceScore, without arrays (same arithmetic).
+    const fCpu = Math.min(1, (n.requestedMilliCpu + req.milliCpu) / cpu)
+    const fMemory = Math.min(1, (n.requestedMemoryBytes + req.memoryBytes) / memory)
+    return Math.trunc((1 - Math.abs((fCpu - fMemory) / 2)) * MAX_NODE_SCORE)
+  })
 }

@@ -13,15 +13,16 @@ export function leastRequestedScore(requested: number, capacity: number): number
 
 export function leastAllocatedScore(pod: Pod, nodeInfo: NodeInfo): number {
   const podReq = cachedNonZeroRequests(pod)
-  const pairs: [number, number][] = [
-    [nodeInfo.nonZeroRequested.milliCpu + podReq.milliCpu, nodeInfo.allocatable.milliCpu],
-    [nodeInfo.nonZeroRequested.memoryBytes + podReq.memoryBytes, nodeInfo.allocatable.memoryBytes],
-  ]
+  const cpuAllocatable = nodeInfo.allocatable.milliCpu
+  const memoryAllocatable = nodeInfo.allocatable.memoryBytes
   let score = 0
   let weightSum = 0
-  for (const [requested, allocatable] of pairs) {
-    if (allocatable === 0) continue
-    score += leastRequestedScore(requested, allocatable)
+  if (cpuAllocatable !== 0) {
+    score += leastRequestedScore(nodeInfo.nonZeroRequested.milliCpu + podReq.milliCpu, cpuAllocatable)
+    weightSum += 1
+  }
+  if (memoryAllocatable !== 0) {
+    score += leastRequestedScore(nodeInfo.nonZeroRequested.memoryBytes + podReq.memoryBytes, memoryAllocatable)
     weightSum += 1
   }
   return weightSum === 0 ? 0 : Math.trunc(score / weightSum)

@@ -6,8 +6,8 @@ import type { NodeInfo } from './node-info'
 import { defaultNormalizeScore } from './score-normalize'
 import { tolerationsTolerateTaint } from './toleration'
 
-export function countIntolerablePreferNoScheduleTaints(pod: Pod, nodeInfo: NodeInfo): number {
-  const tolerations = (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule')
+export function countIntolerablePreferNoScheduleTaints(pod: Pod, nodeInfo: NodeInfo, tolerations = preferNoScheduleTolerations(pod)): number {
+  if (!nodeInfo.node.spec?.taints?.length) return 0
   let n = 0
   for (const taint of nodeInfo.node.spec?.taints ?? []) {
     if (taint.effect !== 'PreferNoSchedule') continue
@@ -16,6 +16,11 @@ export function countIntolerablePreferNoScheduleTaints(pod: Pod, nodeInfo: NodeI
   return n
 }
 
+function preferNoScheduleTolerations(pod: Pod) {
+  return (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule')
+}
+
 export function scoreTaintToleration(pod: Pod, nodes: readonly NodeInfo[]): number[] {
-  return defaultNormalizeScore(nodes.map((n) => countIntolerablePreferNoScheduleTaints(pod, n)), true)
+  const tolerations = preferNoScheduleTolerations(pod)
+  return defaultNormalizeScore(nodes.map((n) => countIntolerablePreferNoScheduleTaints(pod, n, tolerations)), true)
 }

@@ -1,0 +1,92 @@
+// One Deployment sync's working state and its writes: the Deployment as this sync sees it (status
+// and revision annotation updated locally as they are written, like upstream's in-memory copy) and
+// its claimed ReplicaSets. Every write goes through here so that later steps read what was written.
+import type { Condition, KubeObject } from '../../api/meta'
+import type { ReconcileContext } from '../../runtime/controller'
+import { keyOf } from '../../store/keys'
+import { REVISION, replicasAnnotationsNeedUpdate, withReplicasAnnotations } from './annotations'
+import { canonicalJson } from './template-hash'
+import { maxSurge } from './fenceposts'
+import type { RsView } from './replica-sets'
+import type { DeploymentStatusView, DeploymentView } from './status'
+
+export const DEPLOYMENT_CONTROLLER = 'deployment-controller'
+
+export type StoredReplicaSet = KubeObject & RsView & { metadata: KubeObject['metadata'] & RsView['metadata']; spec: RsView['spec'] & { selector?: unknown; minReadySeconds?: number } }
+export type StoredDeployment = KubeObject & DeploymentView & { metadata: KubeObject['metadata'] & DeploymentView['metadata']; spec: DeploymentView['spec'] & { selector?: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] } } }
+
+export class DeploymentSync {
+  /** The Deployment as this sync knows it: stored object plus the status this sync has written. */
+  d: StoredDeployment
+  rsList: StoredReplicaSet[]
+
+  constructor(readonly ctx: ReconcileContext, deployment: StoredDeployment, rsList: StoredReplicaSet[]) {
+    this.d = deployment
+    this.rsList = rsList
+  }
+
+  get nowMs(): number {
+    return this.ctx.clock.now()
+  }
+
+  get replicas(): number {
+    return this.d.spec.replicas ?? 1
+  }
+
+  event(type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.ctx.events.record(this.d, type, reason, message, { component: DEPLOYMENT_CONTROLLER })
+  }
+
+  private replace(rs: StoredReplicaSet): StoredReplicaSet {
+    this.rsList = this.rsList.map((r) => (r.metadata.uid === rs.metadata.uid ? rs : r))
+    return rs
+  }
+
+  /** scaleReplicaSet: size and desired/max annotations; a ScalingReplicaSet event when the size changes. */
+  scaleReplicaSet(rs: StoredReplicaSet, newScale: number): { scaled: boolean; rs: StoredReplicaSet } {
+    const oldScale = rs.spec.replicas ?? 0
+    const desired = this.replicas
+    const max = desired + maxSurge(this.d)
+    const sizeNeedsUpdate = oldScale !== newScale
+    if (!sizeNeedsUpdate && !replicasAnnotationsNeedUpdate(rs.metadata.annotations, desired, max)) return { scaled: false, rs }
+    const updated = this.ctx.client.patch<StoredReplicaSet>('ReplicaSet', keyOf(rs), (draft) => {
+      draft.spec.replicas = newScale
+      draft.metadata.annotations = withReplicasAnnotations(draft.metadata.annotations, desired, max)
+    })
+    this.replace(updated)
+    if (sizeNeedsUpdate) this.event('Normal', 'ScalingReplicaSet', `Scaled ${oldScale < newScale ? 'up' : 'down'} replica set ${rs.metadata.name} from ${oldScale} to ${newScale}`)
+    return { scaled: sizeNeedsUpdate, rs: updated }
+  }
+
+  /** scaleReplicaSetAndRecordEvent: nothing when the size is already right. */
+  scaleIfNeeded(rs: StoredReplicaSet, newScale: number): { scaled: boolean; rs: StoredReplicaSet } {
+    if ((rs.spec.replicas ?? 0) === newScale) return { scaled: false, rs }
+    return this.scaleReplicaSet(rs, newScale)
+  }
+
+  byName(name: string): StoredReplicaSet | undefined {
+    return this.rsList.find((rs) => rs.metadata.name === name)
+  }
+
+  /** The Deployment's revision annotation (upstream persists it through the status update). */
+  setRevision(revision: string): boolean {
+    if (this.d.metadata.annotations?.[REVISION] === revision) return false
+    this.d = this.ctx.client.patch<StoredDeployment>('Deployment', keyOf(this.d), (draft) => {
+      draft.metadata.annotations = { ...(draft.metadata.annotations ?? {}), [REVISION]: revision }
+    })
+    return true
+  }
+
+  /** Writes the status when it differs; returns whether it did. */
+  writeStatus(status: DeploymentStatusView): boolean {
+    if (canonicalJson(status) === canonicalJson(this.d.status ?? {})) return false
+    this.d = this.ctx.client.patchStatus<StoredDeployment>('Deployment', keyOf(this.d), (draft) => {
+      draft.status = status as never
+    })
+    return true
+  }
+
+  setConditions(conditions: Condition[]): void {
+    this.writeStatus({ ...(this.d.status ?? {}), conditions })
+  }
+}

@@ -1,0 +1,41 @@
+// What the workload controllers read off a pod (controller_utils.go IsPodActive / FilterTerminatingPods,
+// pkg/api/v1/pod/util.go IsPodReady / IsPodAvailable). Pure; shared by the ReplicaSet and
+// Deployment planners. Times are virtual ms; API timestamps have 1 s resolution.
+import type { Pod } from '../../api/pod'
+import { parseRfc3339 } from '../../sim/time'
+
+/** A pod counts toward replicas: not terminal and not being deleted. */
+export function isPodActive(pod: Pod): boolean {
+  const phase = pod.status?.phase
+  return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp
+}
+
+/** Being deleted but not yet terminal (`terminatingReplicas`). */
+export function isPodTerminating(pod: Pod): boolean {
+  const phase = pod.status?.phase
+  return !!pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed'
+}
+
+function readyCondition(pod: Pod) {
+  return pod.status?.conditions?.find((c) => c.type === 'Ready')
+}
+
+export function isPodReady(pod: Pod): boolean {
+  return readyCondition(pod)?.status === 'True'
+}
+
+/** When the pod's Ready condition last turned True, in ms; undefined when not ready or unknown. */
+export function readySinceMs(pod: Pod): number | undefined {
+  const c = readyCondition(pod)
+  if (c?.status !== 'True' || !c.lastTransitionTime) return undefined
+  const ms = parseRfc3339(c.lastTransitionTime)
+  return Number.isNaN(ms) ? undefined : ms
+}
+
+/** Ready, and Ready for strictly more than minReadySeconds (semantics.md §2.7). */
+export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
+  if (!isPodReady(pod)) return false
+  if (!minReadySeconds) return true
+  const since = readySinceMs(pod)
+  return since !== undefined && since + minReadySeconds * 1000 < nowMs
+}

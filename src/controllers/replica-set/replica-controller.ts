@@ -1,0 +1,198 @@
+// The ReplicaSet and ReplicationController control loops (semantics.md §4; replica_set.go
+// syncReplicaSet / manageReplicas). One implementation, two controllers. Each sync: claim pods by
+// selector and controllerRef, create (slow-start batches, burst 500) or delete (ranked) the
+// difference unless the owner is being deleted, then write status computed from the pods claimed
+// before this sync's creates and deletes, as upstream. Reads are never stale here, so no
+// expectations: the next sync is triggered by the watch events of this sync's own writes.
+import type { KubeObject, NewObject } from '../../api/meta'
+import type { Pod } from '../../api/pod'
+import { defineController, type ControllerSpec, type ReconcileContext } from '../../runtime/controller'
+import { controllerOf, controllerRefTo } from '../../runtime/owners'
+import { compareKeys, keyOf, objectKey, type ObjectKey } from '../../store/keys'
+import { matchesSelector, type Selector } from '../../store/selectors'
+import type { Store } from '../../store/store'
+import { planPodClaims } from './claim-pods'
+import { isPodActive, isPodTerminating } from './pod-state'
+import { planPodsToDelete } from './rank-pods'
+import { computeAvailabilityRecheckMs, computeReplicaStatus, type ManageFailure, type ReplicaOwnerView } from './replica-status'
+import { replicaSetWorkload, replicationControllerWorkload, type ReplicaWorkload } from './replica-workload'
+import { BURST_REPLICAS, planSlowStartBatches } from './slow-start'
+
+export function createReplicaSetController(store: Store): ControllerSpec {
+  return createReplicaController(replicaSetWorkload, store)
+}
+
+export function createReplicationController(store: Store): ControllerSpec {
+  return createReplicaController(replicationControllerWorkload, store)
+}
+
+type Owner = KubeObject & ReplicaOwnerView & { spec: { template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] }; spec?: unknown } } }
+
+export function createReplicaController(workload: ReplicaWorkload, store: Store): ControllerSpec {
+  return defineController({
+    name: workload.controllerName,
+    for: workload.kind,
+    owns: ['Pod'],
+    watches: [
+      {
+        // Orphans: a pod without a controller that may match some owner's selector (addPod / updatePod).
+        kind: 'Pod',
+        map(object, event) {
+          if (event.type === 'DELETED' || controllerOf(object)) return undefined
+          const previous = event.previous
+          if (event.type === 'MODIFIED' && previous && controllerOf(previous) === undefined && sameLabels(previous, object)) return undefined
+          return matchingOwners(store, workload, object)
+        },
+      },
+    ],
+    reconcile: (key, ctx) => reconcileReplicas(workload, key, ctx),
+  })
+}
+
+function reconcileReplicas(workload: ReplicaWorkload, key: ObjectKey, ctx: ReconcileContext) {
+  const owner = ctx.store.get<Owner>(workload.kind, key)
+  if (!owner) return
+  const nowMs = ctx.clock.now()
+  const selector = workload.selectorOf(owner)
+  const deleting = !!owner.metadata.deletionTimestamp
+  const candidates = candidatePods(ctx.store, owner, selector)
+  const matches = (pod: Pod) => matchesSelector(selector, pod.metadata.labels)
+  const claims = planPodClaims(owner.metadata.uid, deleting, candidates.filter(isPodActive), matches)
+  const adopted = new Map<string, Pod>()
+  for (const pod of claims.adopt) adopted.set(pod.metadata.uid ?? '', adoptPod(ctx, owner, pod))
+  for (const pod of claims.release) releasePod(ctx, owner, pod)
+  const active = claims.claimed.map((pod) => adopted.get(pod.metadata.uid ?? '') ?? pod)
+  const terminating = workload.reportsTerminating
+    ? candidates.filter((pod) => isPodTerminating(pod) && controllerOf(pod)?.uid === owner.metadata.uid && matches(pod))
+    : undefined
+
+  const failure = deleting ? undefined : manageReplicas(workload, owner, active, ctx)
+  const status = computeReplicaStatus(owner, active, terminating, failure, nowMs)
+  const updated = ctx.client.patchStatus<Owner>(workload.kind, key, (draft) => {
+    draft.status = status as never
+  })
+  if (failure) throw new Error(failure.message)
+  const minReadySeconds = updated.spec.minReadySeconds ?? 0
+  const recheckMs = computeAvailabilityRecheckMs(active, minReadySeconds, nowMs)
+  return recheckMs === undefined ? undefined : { requeueAfterMs: recheckMs }
+}
+
+/** Owned pods (by controllerRef) plus pods matching the selector, without scanning the namespace. */
+function candidatePods(store: Store, owner: KubeObject, selector: Selector): Pod[] {
+  const byKey = new Map<ObjectKey, Pod>()
+  for (const o of store.dependents(owner.metadata.uid)) if (o.kind === 'Pod') byKey.set(keyOf(o), o as unknown as Pod)
+  if (selector && selector.length > 0) for (const pod of store.list<Pod>('Pod', { namespace: owner.metadata.namespace, selector })) byKey.set(keyOf(pod), pod)
+  return [...byKey.keys()].sort(compareKeys).map((k) => byKey.get(k)!)
+}
+
+/** Creates or deletes the difference; returns the failure to report, if any. */
+function manageReplicas(workload: ReplicaWorkload, owner: Owner, active: readonly Pod[], ctx: ReconcileContext): ManageFailure | undefined {
+  const desired = owner.spec.replicas ?? 1
+  const diff = active.length - desired
+  const source = { component: workload.controllerName }
+  if (diff < 0) {
+    const batches = planSlowStartBatches(Math.min(-diff, BURST_REPLICAS))
+    for (const size of batches) {
+      let error: string | undefined
+      for (let i = 0; i < size; i++) {
+        try {
+          const pod = ctx.client.create<Pod>(podFromTemplate(owner))
+          ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, source)
+        } catch (e) {
+          const message = e instanceof Error ? e.message : String(e)
+          error ??= message
+          // A terminating namespace rejects every create; upstream stays quiet about it.
+          if (!/because it is being terminated/.test(message)) ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${message}`, source)
+        }
+      }
+      if (error !== undefined) return { reason: 'FailedCreate', message: error }
+    }
+    return undefined
+  }
+  if (diff > 0) {
+    const victims = planPodsToDelete(active, relatedPods(ctx.store, owner), Math.min(diff, BURST_REPLICAS), ctx.clock.now())
+    let error: string | undefined
+    for (const pod of victims) {
+      const podKey = keyOf(pod)
+      if (!ctx.store.get('Pod', podKey)) continue
+      try {
+        ctx.client.delete('Pod', podKey)
+        ctx.events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, source)
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e)
+        error ??= message
+        ctx.events.record(owner, 'Warning', 'FailedDelete', `Error deleting: ${message}`, source)
+      }
+    }
+    if (error !== undefined) return { reason: 'FailedDelete', message: error }
+  }
+  return undefined
+}
+
+/** GetPodFromTemplate: template labels, annotations and finalizers, `<owner>-` prefix, controllerRef. */
+export function podFromTemplate(owner: Owner): NewObject {
+  const template = owner.spec.template ?? {}
+  const meta = template.metadata ?? {}
+  const metadata: NewObject['metadata'] = {
+    generateName: `${owner.metadata.name}-`,
+    namespace: owner.metadata.namespace,
+    ownerReferences: [controllerRefTo(owner)],
+  }
+  if (meta.labels && Object.keys(meta.labels).length) metadata.labels = { ...meta.labels }
+  if (meta.annotations && Object.keys(meta.annotations).length) metadata.annotations = { ...meta.annotations }
+  if (meta.finalizers?.length) metadata.finalizers = [...meta.finalizers]
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: template.spec ?? {} }
+}
+
+/**
+ * getIndirectlyRelatedPods: the pods selected by every ReplicaSet with the same controller owner
+ * (this one included). A ReplicaSet without a controller has none, so its pods all rank 0.
+ */
+function relatedPods(store: Store, owner: Owner): Pod[] {
+  const ref = controllerOf(owner)
+  if (!ref || owner.kind !== 'ReplicaSet') return []
+  const seen = new Set<string>()
+  const out: Pod[] = []
+  for (const sibling of store.dependents(ref.uid)) {
+    if (sibling.kind !== 'ReplicaSet' || controllerOf(sibling)?.uid !== ref.uid) continue
+    const selector = replicaSetWorkload.selectorOf(sibling)
+    if (!selector) continue
+    for (const pod of store.list<Pod>('Pod', { namespace: sibling.metadata.namespace, selector })) {
+      const uid = pod.metadata.uid ?? ''
+      if (seen.has(uid)) continue
+      seen.add(uid)
+      out.push(pod)
+    }
+  }
+  return out
+}
+
+function adoptPod(ctx: ReconcileContext, owner: Owner, pod: Pod): Pod {
+  return ctx.client.patch<any>('Pod', keyOf(pod), (draft) => {
+    draft.metadata.ownerReferences = [...(draft.metadata.ownerReferences ?? []), controllerRefTo(owner)]
+  }) as Pod
+}
+
+function releasePod(ctx: ReconcileContext, owner: Owner, pod: Pod): void {
+  ctx.client.patch<any>('Pod', keyOf(pod), (draft) => {
+    const refs = (draft.metadata.ownerReferences ?? []).filter((r: { uid: string }) => r.uid !== owner.metadata.uid)
+    if (refs.length) draft.metadata.ownerReferences = refs
+    else delete draft.metadata.ownerReferences
+  })
+}
+
+/** Owners in the pod's namespace whose selector matches it (getPodReplicaSets). */
+function matchingOwners(store: Store, workload: ReplicaWorkload, pod: KubeObject): ObjectKey[] {
+  const keys: ObjectKey[] = []
+  for (const owner of store.list(workload.kind, { namespace: pod.metadata.namespace })) {
+    if (matchesSelector(workload.selectorOf(owner), pod.metadata.labels)) keys.push(objectKey(owner.metadata.namespace, owner.metadata.name))
+  }
+  return keys
+}
+
+function sameLabels(a: KubeObject, b: KubeObject): boolean {
+  const la = a.metadata.labels ?? {}
+  const lb = b.metadata.labels ?? {}
+  const ka = Object.keys(la)
+  return ka.length === Object.keys(lb).length && ka.every((k) => la[k] === lb[k])
+}

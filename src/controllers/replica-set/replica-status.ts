@@ -1,0 +1,90 @@
+// ReplicaSet / ReplicationController status (replica_set_utils.go calculateStatus): counts over the
+// claimed active pods, terminatingReplicas (DeploymentReplicaSetTerminatingReplicas, on in 1.35,
+// ReplicaSet only), and the ReplicaFailure condition kept while manageReplicas fails. Pure.
+import type { Condition } from '../../api/meta'
+import type { Pod } from '../../api/pod'
+import { toRfc3339 } from '../../sim/time'
+import { isPodAvailable, isPodReady, readySinceMs } from './pod-state'
+
+export interface ReplicaStatus {
+  replicas?: number
+  fullyLabeledReplicas?: number
+  readyReplicas?: number
+  availableReplicas?: number
+  terminatingReplicas?: number
+  observedGeneration?: number
+  conditions?: Condition[]
+  [field: string]: unknown
+}
+
+export interface ReplicaOwnerView {
+  metadata: { generation?: number }
+  spec: { replicas?: number; minReadySeconds?: number; template?: { metadata?: { labels?: Record<string, string> } } }
+  status?: ReplicaStatus
+}
+
+export interface ManageFailure {
+  reason: 'FailedCreate' | 'FailedDelete'
+  message: string
+}
+
+export function computeReplicaStatus(
+  owner: ReplicaOwnerView,
+  activePods: readonly Pod[],
+  terminatingPods: readonly Pod[] | undefined,
+  failure: ManageFailure | undefined,
+  nowMs: number,
+): ReplicaStatus {
+  const templateLabels = owner.spec.template?.metadata?.labels ?? {}
+  const minReadySeconds = owner.spec.minReadySeconds ?? 0
+  let fullyLabeled = 0
+  let ready = 0
+  let available = 0
+  for (const pod of activePods) {
+    const labels = pod.metadata.labels ?? {}
+    if (Object.entries(templateLabels).every(([k, v]) => labels[k] === v)) fullyLabeled++
+    if (isPodReady(pod)) {
+      ready++
+      if (isPodAvailable(pod, minReadySeconds, nowMs)) available++
+    }
+  }
+  const previous = owner.status ?? {}
+  let conditions = previous.conditions ? [...previous.conditions] : undefined
+  const failureCondition = conditions?.find((c) => c.type === 'ReplicaFailure')
+  if (failure && !failureCondition) {
+    conditions = [...(conditions ?? []).filter((c) => c.type !== 'ReplicaFailure'), { type: 'ReplicaFailure', status: 'True', lastTransitionTime: toRfc3339(nowMs), reason: failure.reason, message: failure.message }]
+  } else if (!failure && failureCondition) {
+    conditions = conditions!.filter((c) => c.type !== 'ReplicaFailure')
+  }
+  const status: ReplicaStatus = {
+    ...previous,
+    replicas: activePods.length,
+    fullyLabeledReplicas: fullyLabeled,
+    readyReplicas: ready,
+    availableReplicas: available,
+    observedGeneration: owner.metadata.generation ?? previous.observedGeneration,
+  }
+  if (terminatingPods) status.terminatingReplicas = terminatingPods.length
+  else delete status.terminatingReplicas
+  if (conditions?.length) status.conditions = conditions
+  else delete status.conditions
+  return status
+}
+
+/**
+ * When the controller must look again to see a ready pod become available: the earliest
+ * `readySince + minReadySeconds + 1 s` among ready-but-not-yet-available pods (the RS's updatePod
+ * enqueues minReadySeconds + 1 s after a pod turns Ready). Undefined when nothing is pending.
+ */
+export function computeAvailabilityRecheckMs(activePods: readonly Pod[], minReadySeconds: number, nowMs: number): number | undefined {
+  if (!minReadySeconds) return undefined
+  let earliest: number | undefined
+  for (const pod of activePods) {
+    if (!isPodReady(pod) || isPodAvailable(pod, minReadySeconds, nowMs)) continue
+    const since = readySinceMs(pod)
+    if (since === undefined) continue
+    const due = since + minReadySeconds * 1000 + 1000
+    if (earliest === undefined || due < earliest) earliest = due
+  }
+  return earliest === undefined ? undefined : Math.max(1, earliest - nowMs)
+}

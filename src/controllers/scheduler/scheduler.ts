@@ -1,0 +1,347 @@
+// kube-scheduler's default profile as a controller (`default-scheduler`): it keeps a NodeInfo snapshot
+// current from Pod and Node changes (never rebuilt per pod), a scheduling queue (activeQ by priority,
+// back-off, unschedulable pool with queueing hints and the 5 min flush), and runs one scheduling cycle
+// per `@schedule` key: planPlacement (pure) decides, then bind through pods/binding and a `Scheduled`
+// event, or PodScheduled=False + `FailedScheduling` (+ preemption of lower-priority victims).
+// Keys: "ns/name" for pods, "node:<name>" for nodes, "@schedule" for one cycle. Timers are set only
+// for a pod's back-off end or its 5 min flush tick. Not modelled: volume plugins (unless
+// filter-volume-binding.ts exists), DRA, extenders, multiple profiles in one instance.
+import type { KubeObject } from '../../api/meta'
+import type { Node } from '../../api/node'
+import type { Pod, PodCondition } from '../../api/pod'
+import { ConflictError, NotFoundError } from '../../api/errors'
+import { defineController, type ControllerSpec, type ReconcileContext } from '../../runtime/controller'
+import { toRfc3339 } from '../../sim/time'
+import { keyOf, type ObjectKey } from '../../store/keys'
+import type { Store } from '../../store/store'
+import type { NamespaceLabels } from './affinity-term'
+import { readDefaultSpreadSelector } from './default-spread-selector'
+import { isTerminal, type NodeInfo } from './node-info'
+import type { PreemptionPlan, PreemptionPodDisruptionBudget } from './preemption'
+import { hasSchedulingPropertiesChange, isPodWorthRequeuing, type ClusterEvent } from './queueing-hints'
+import { ERR_NO_NODES_AVAILABLE, planPlacement, type PlacementContext } from './schedule-one'
+import { SchedulingQueue, type QueuedPodInfo } from './scheduling-queue'
+import { SchedulerSnapshot } from './snapshot'
+
+export const DEFAULT_SCHEDULER_NAME = 'default-scheduler'
+export const SCHEDULE_KEY = '@schedule'
+/**
+ * Scheduling cycles run per `@schedule` reconcile before yielding to other controllers. Upstream runs
+ * cycles back to back while controllers run concurrently; a batch keeps the loop's per-key livelock
+ * guard meaningful when tens of thousands of pods arrive at one instant.
+ */
+export const CYCLES_PER_RECONCILE = 200
+const NODE_PREFIX = 'node:'
+
+export interface SchedulerOptions {
+  /** Pods with this spec.schedulerName are ours; also the controller name and event source. */
+  schedulerName?: string
+  /** When the scheduler started (the 30 s unschedulable-flush ticks count from here). */
+  startMs: number
+  /** SchedulerPopFromBackoffQ (default true, as upstream since v1.33). */
+  popFromBackoffQ?: boolean
+  initialBackoffMs?: number
+  maxBackoffMs?: number
+  percentageOfNodesToScore?: number
+}
+
+interface CachedPod {
+  pod: Pod
+  nodeName: string
+}
+
+export function nodeKey(name: string): ObjectKey {
+  return `${NODE_PREFIX}${name}`
+}
+
+function isAssigned(pod: Pod): boolean {
+  return !!pod.spec.nodeName
+}
+
+/** The pods/binding success condition is written by the API server (store.bind); this is the failure one. */
+function applyPodScheduledFalse(draft: Pod, reason: string, message: string, nowIso: string, nominatedNodeName?: string): void {
+  const status = (draft.status ??= {})
+  const conditions = (status.conditions ??= [])
+  const i = conditions.findIndex((c) => c.type === 'PodScheduled')
+  const previous = i >= 0 ? conditions[i] : undefined
+  const next: PodCondition = {
+    type: 'PodScheduled',
+    status: 'False',
+    lastProbeTime: null,
+    lastTransitionTime: previous && previous.status === 'False' ? previous.lastTransitionTime : nowIso,
+    reason,
+    message,
+  }
+  if (i >= 0) conditions[i] = next
+  else conditions.push(next)
+  if (nominatedNodeName !== undefined) status.nominatedNodeName = nominatedNodeName
+}
+
+export function createScheduler(store: Store, options: SchedulerOptions): ControllerSpec {
+  const name = options.schedulerName ?? DEFAULT_SCHEDULER_NAME
+  const source = { component: name }
+  const snapshot = new SchedulerSnapshot()
+  const queue = new SchedulingQueue({ startMs: options.startMs, popFromBackoffQ: options.popFromBackoffQ, initialBackoffMs: options.initialBackoffMs, maxBackoffMs: options.maxBackoffMs })
+  const assigned = new Map<ObjectKey, CachedPod>()
+  /** Pending pods with status.nominatedNodeName (upstream nominator), by node then key. */
+  const nominated = new Map<string, Map<ObjectKey, Pod>>()
+  const nominatedOf = new Map<ObjectKey, string>()
+  let nominatedView: Map<string, Pod[]> | undefined
+  let nextStartNodeIndex = 0
+
+  const responsible = (pod: Pod) => (pod.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME) === name
+
+  const namespaceLabels: NamespaceLabels = (namespace) => {
+    const ns = store.get<{ metadata: { labels?: Record<string, string> } }>('Namespace', namespace)
+    return { ...(ns?.metadata.labels ?? {}), 'kubernetes.io/metadata.name': namespace }
+  }
+
+  const setNominated = (key: ObjectKey, pod: Pod | undefined) => {
+    const node = pod && !isAssigned(pod) ? pod.status?.nominatedNodeName : undefined
+    const before = nominatedOf.get(key)
+    if (before === node && (!node || nominated.get(node)?.get(key) === pod)) return
+    if (before) {
+      nominated.get(before)?.delete(key)
+      if (nominated.get(before)?.size === 0) nominated.delete(before)
+      nominatedOf.delete(key)
+    }
+    if (node && pod) {
+      let m = nominated.get(node)
+      if (!m) nominated.set(node, (m = new Map()))
+      m.set(key, pod)
+      nominatedOf.set(key, node)
+    }
+    nominatedView = undefined
+  }
+
+  const nominatedPodsByNode = (): ReadonlyMap<string, readonly Pod[]> | undefined => {
+    if (nominated.size === 0) return undefined
+    if (!nominatedView) {
+      nominatedView = new Map()
+      for (const [node, pods] of nominated) nominatedView.set(node, [...pods.keys()].sort().map((k) => pods.get(k)!))
+    }
+    return nominatedView
+  }
+
+  const wake = (key: ObjectKey, ctx: ReconcileContext) => {
+    const info = queue.get(key)
+    const at = info ? queue.wakeAtMs(info) : undefined
+    if (at !== undefined) ctx.enqueue(key, Math.max(0, at - ctx.clock.now()))
+  }
+
+  const moveOn = (event: ClusterEvent, ctx: ReconcileContext) => {
+    const now = ctx.clock.now()
+    const moved = queue.moveUnschedulable((info) => isPodWorthRequeuing(info.pod, info.unschedulablePlugins, event), now)
+    afterMove(moved, ctx)
+  }
+
+  const afterMove = (moved: readonly QueuedPodInfo[], ctx: ReconcileContext) => {
+    if (moved.length === 0) return
+    for (const info of moved) if (info.where === 'backoff') wake(info.key, ctx)
+    ensureScheduling(ctx)
+  }
+
+  const ensureScheduling = (ctx: ReconcileContext) => {
+    if (queue.hasPoppable()) ctx.enqueue(SCHEDULE_KEY)
+  }
+
+  // ---- cache: pods -------------------------------------------------------------------------------
+
+  function reconcilePod(key: ObjectKey, ctx: ReconcileContext): void {
+    const pod = store.get<Pod>('Pod', key)
+    const cached = assigned.get(key)
+    const live = pod && isAssigned(pod) && !isTerminal(pod) ? pod : undefined
+    if (cached && (!live || live.metadata.uid !== cached.pod.metadata.uid || live.spec.nodeName !== cached.nodeName)) {
+      snapshot.removePod(cached.nodeName, cached.pod)
+      assigned.delete(key)
+      moveOn({ type: 'AssignedPodDelete', pod: cached.pod, nodeInfo: snapshot.get(cached.nodeName) }, ctx)
+    }
+    if (live) {
+      queue.delete(key)
+      setNominated(key, undefined)
+      const nodeName = live.spec.nodeName!
+      const current = assigned.get(key)
+      if (!current) {
+        snapshot.addPod(nodeName, live)
+        assigned.set(key, { pod: live, nodeName })
+        moveOn({ type: 'AssignedPodAdd', pod: live }, ctx)
+      } else if (current.pod !== live) {
+        snapshot.updatePod(nodeName, current.pod, live)
+        assigned.set(key, { pod: live, nodeName })
+        const labelsChanged = JSON.stringify(current.pod.metadata.labels ?? {}) !== JSON.stringify(live.metadata.labels ?? {})
+        if (labelsChanged) moveOn({ type: 'AssignedPodUpdate', pod: live }, ctx)
+      }
+      return
+    }
+    if (!pod || isAssigned(pod) || pod.metadata.deletionTimestamp || isTerminal(pod) || !responsible(pod)) {
+      queue.delete(key)
+      setNominated(key, undefined)
+      return
+    }
+    setNominated(key, pod)
+    const existing = queue.get(key)
+    if (existing) queue.update(key, pod, ctx.clock.now())
+    else queue.add(key, pod, ctx.clock.now())
+    const info = queue.get(key)!
+    if (info.where === 'unschedulable' || info.where === 'backoff' || info.where === 'errorBackoff') {
+      // A timer fired: flush what is due (back-offs ended, parked pods past 5 min at a flush tick).
+      const now = ctx.clock.now()
+      const at = queue.wakeAtMs(info)
+      if (at !== undefined && at <= now) {
+        if (info.where === 'unschedulable') afterMove(queue.flushUnschedulableLeftover(now), ctx)
+        else queue.flushBackoffCompleted(now)
+      }
+      wake(key, ctx)
+    }
+    ensureScheduling(ctx)
+  }
+
+  // ---- cache: nodes ------------------------------------------------------------------------------
+
+  function reconcileNode(nodeName: string, ctx: ReconcileContext): void {
+    const node = store.get<Node>('Node', nodeName)
+    if (!node) {
+      snapshot.removeNode(nodeName)
+      return
+    }
+    const before = snapshot.get(nodeName)?.node
+    if (before === node) return
+    snapshot.setNode(node)
+    const info = snapshot.get(nodeName)!
+    if (!before) moveOn({ type: 'NodeAdd', nodeInfo: info }, ctx)
+    else if (hasSchedulingPropertiesChange(before, node)) moveOn({ type: 'NodeUpdate', nodeInfo: info }, ctx)
+  }
+
+  // ---- one scheduling cycle ----------------------------------------------------------------------
+
+  function scheduleBatch(ctx: ReconcileContext): void {
+    for (let i = 0; i < CYCLES_PER_RECONCILE && queue.hasPoppable(); i++) scheduleOne(ctx)
+    ensureScheduling(ctx)
+  }
+
+  function scheduleOne(ctx: ReconcileContext): void {
+    const now = ctx.clock.now()
+    const info = queue.pop(now)
+    if (!info) return
+    try {
+      const pod = store.get<Pod>('Pod', info.key)
+      if (!pod || isAssigned(pod) || pod.metadata.deletionTimestamp || isTerminal(pod) || !responsible(pod)) {
+        queue.delete(info.key)
+        return
+      }
+      info.pod = pod
+      const placement: PlacementContext = {
+        random: ctx.random,
+        nextStartNodeIndex,
+        percentageOfNodesToScore: options.percentageOfNodesToScore,
+        defaultSpreadSelector: readDefaultSpreadSelector(pod, store),
+        nominatedPodsByNode: nominatedPodsByNode(),
+        namespaceLabels,
+        summary: snapshot.summary,
+        get pdbs(): readonly PreemptionPodDisruptionBudget[] {
+          return store.count('PodDisruptionBudget') === 0 ? [] : store.list<PreemptionPodDisruptionBudget & { metadata: { name: string } }>('PodDisruptionBudget')
+        },
+      }
+      const nodeInfos = snapshot.nodeInfos()
+      placement.columns = snapshot.columns()
+      const plan = planPlacement(pod, nodeInfos, placement)
+      nextStartNodeIndex = plan.nextStartNodeIndex
+      if (plan.kind === 'bind') applyBind(pod, plan.nodeName, ctx)
+      else {
+        if (plan.preemption) applyPreemption(pod, plan.preemption, ctx)
+        const isError = plan.message === ERR_NO_NODES_AVAILABLE
+        applyFailure(pod, isError ? 'SchedulerError' : 'Unschedulable', plan.message, isError ? [] : plan.unschedulablePlugins, ctx, plan.preemption?.nodeName)
+      }
+    } catch (error) {
+      // An unexpected failure must not lose the pod: retry it after the error back-off.
+      if (queue.get(info.key)?.where === 'inFlight') {
+        queue.addUnschedulable(info.key, [], now)
+        wake(info.key, ctx)
+      }
+      throw error
+    }
+  }
+
+  function applyBind(pod: Pod, nodeName: string, ctx: ReconcileContext): void {
+    const key = keyOf(pod)
+    let bound: Pod
+    try {
+      bound = ctx.client.bind(key, nodeName) as Pod
+    } catch (error) {
+      if (!(error instanceof ConflictError) && !(error instanceof NotFoundError)) throw error
+      applyFailure(pod, 'SchedulerError', `Binding rejected: ${error.message}`, [], ctx)
+      return
+    }
+    queue.delete(key)
+    setNominated(key, undefined)
+    // Assume the pod at once (upstream cache.AssumePod), so the next cycle sees the node's new load.
+    snapshot.addPod(nodeName, bound)
+    assigned.set(key, { pod: bound, nodeName })
+    ctx.events.record(bound as unknown as KubeObject, 'Normal', 'Scheduled', `Successfully assigned ${bound.metadata.namespace}/${bound.metadata.name} to ${nodeName}`, source)
+    moveOn({ type: 'AssignedPodAdd', pod: bound }, ctx)
+  }
+
+  function applyFailure(pod: Pod, reason: string, message: string, plugins: readonly string[], ctx: ReconcileContext, nominatedNodeName?: string): void {
+    const key = keyOf(pod)
+    const now = ctx.clock.now()
+    ctx.events.record(pod as unknown as KubeObject, 'Warning', 'FailedScheduling', message, source)
+    try {
+      ctx.client.patchStatus<any>('Pod', key, (d) => applyPodScheduledFalse(d as Pod, reason, message, toRfc3339(now), nominatedNodeName))
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error
+      queue.delete(key)
+      return
+    }
+    queue.addUnschedulable(key, plugins, now)
+    wake(key, ctx)
+  }
+
+  function applyPreemption(preemptor: Pod, plan: PreemptionPlan, ctx: ReconcileContext): void {
+    const nowIso = toRfc3339(ctx.clock.now())
+    for (const victim of plan.victims) {
+      const key = keyOf(victim)
+      if (!store.get('Pod', key)) continue
+      ctx.client.patchStatus<any>('Pod', key, (d) => {
+        const status = (d.status ??= {})
+        const conditions = (status.conditions ??= [])
+        const condition: PodCondition = {
+          type: 'DisruptionTarget',
+          status: 'True',
+          lastProbeTime: null,
+          lastTransitionTime: nowIso,
+          reason: 'PreemptionByScheduler',
+          message: `${preemptor.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME}: preempting to accommodate a higher priority pod`,
+        }
+        const i = conditions.findIndex((c: PodCondition) => c.type === 'DisruptionTarget')
+        if (i >= 0) {
+          if (conditions[i].status === 'True') condition.lastTransitionTime = conditions[i].lastTransitionTime
+          conditions[i] = condition
+        } else conditions.push(condition)
+      })
+      ctx.client.delete('Pod', key)
+      ctx.events.record(victim as unknown as KubeObject, 'Normal', 'Preempted', `Preempted by pod ${preemptor.metadata.uid} on node ${plan.nodeName}`, source)
+    }
+    // Lower-priority pods nominated to the same node lose their nomination (upstream getLowerPriorityNominatedPods).
+    const priority = preemptor.spec.priority ?? 0
+    for (const [key, pod] of [...(nominated.get(plan.nodeName) ?? new Map<string, Pod>())]) {
+      if (key === keyOf(preemptor) || (pod.spec.priority ?? 0) >= priority) continue
+      ctx.client.patchStatus<any>('Pod', key, (d) => {
+        if (d.status) delete d.status.nominatedNodeName
+      })
+    }
+  }
+
+  return defineController({
+    name,
+    for: 'Pod',
+    watches: [{ kind: 'Node', map: (node) => nodeKey(node.metadata.name) }],
+    reconcile(key, ctx) {
+      if (key === SCHEDULE_KEY) return scheduleBatch(ctx)
+      if (key.startsWith(NODE_PREFIX)) return reconcileNode(key.slice(NODE_PREFIX.length), ctx)
+      return reconcilePod(key, ctx)
+    },
+  })
+}
+
+/** For tests and `why()`: nothing here is part of the public API. */
+export type { NodeInfo }

@@ -1,0 +1,166 @@
+// The scheduler's cache of nodes and the pods assigned to them (upstream internal/cache + Snapshot),
+// kept current incrementally: a pod bound, updated, finished or deleted touches only its node's
+// NodeInfo; a node added or removed re-sorts the node list lazily, on the next read. Pods bound to a
+// node the cache has not seen yet wait here and join the NodeInfo when the Node appears.
+// The list handed to planPlacement is sorted by node name and never rebuilt per pod.
+import type { Node } from '../../api/node'
+import type { Pod } from '../../api/pod'
+import type { ClusterSummary, NodeColumns } from './framework'
+import { addPod, createNodeInfo, removePod, setNode, type NodeInfo } from './node-info'
+
+export class SchedulerSnapshot {
+  private readonly byName = new Map<string, NodeInfo>()
+  private readonly waiting = new Map<string, Map<string, Pod>>()
+  private sorted: NodeInfo[] = []
+  private readonly position = new Map<string, number>()
+  private dirty = false
+  private cols: NodeColumns = allocateColumns(0)
+  /** Kept current with every change (see ClusterSummary). */
+  readonly summary: ClusterSummary = { podsWithAffinity: 0, podsWithRequiredAntiAffinity: 0, nodesWithImages: 0, nodesWithPreferNoScheduleTaints: 0 }
+
+  get size(): number {
+    return this.byName.size
+  }
+
+  get(name: string): NodeInfo | undefined {
+    return this.byName.get(name)
+  }
+
+  /** All NodeInfos sorted by node name (the same array until something changes). */
+  nodeInfos(): readonly NodeInfo[] {
+    if (this.dirty) {
+      const names = [...this.byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      this.sorted = names.map((n) => this.byName.get(n)!)
+      this.position.clear()
+      names.forEach((n, i) => this.position.set(n, i))
+      this.cols = allocateColumns(names.length)
+      this.sorted.forEach((info, i) => writeColumns(this.cols, i, info))
+      this.dirty = false
+    }
+    return this.sorted
+  }
+
+  /** Hot numbers of nodeInfos(), slot for slot. */
+  columns(): NodeColumns {
+    this.nodeInfos()
+    return this.cols
+  }
+
+  /** Adds or updates a node; returns the Node it replaced (undefined when new). */
+  setNode(node: Node): Node | undefined {
+    const name = node.metadata.name ?? ''
+    const current = this.byName.get(name)
+    if (current) {
+      if (current.node !== node) this.replace(name, setNode(current, node))
+      return current.node
+    }
+    const pods = this.waiting.get(name)
+    this.waiting.delete(name)
+    const info = createNodeInfo(node, pods ? [...pods.values()] : [])
+    this.byName.set(name, info)
+    this.count(info, 1)
+    this.dirty = true
+    return undefined
+  }
+
+  /** Removes a node; its pods wait for a node of that name to come back (as upstream's cache keeps them). */
+  removeNode(name: string): NodeInfo | undefined {
+    const current = this.byName.get(name)
+    if (!current) return undefined
+    this.byName.delete(name)
+    this.count(current, -1)
+    this.dirty = true
+    if (current.pods.length > 0) this.waiting.set(name, new Map(current.pods.map((p) => [podKey(p), p])))
+    return current
+  }
+
+  addPod(nodeName: string, pod: Pod): void {
+    const info = this.byName.get(nodeName)
+    if (info) this.replace(nodeName, addPod(info, pod))
+    else {
+      let m = this.waiting.get(nodeName)
+      if (!m) this.waiting.set(nodeName, (m = new Map()))
+      m.set(podKey(pod), pod)
+    }
+  }
+
+  removePod(nodeName: string, pod: Pod): void {
+    const info = this.byName.get(nodeName)
+    if (info) this.replace(nodeName, removePod(info, pod))
+    else {
+      const m = this.waiting.get(nodeName)
+      m?.delete(podKey(pod))
+      if (m && m.size === 0) this.waiting.delete(nodeName)
+    }
+  }
+
+  updatePod(nodeName: string, before: Pod, after: Pod): void {
+    const info = this.byName.get(nodeName)
+    if (info) this.replace(nodeName, addPod(removePod(info, before), after))
+    else this.addPod(nodeName, after)
+  }
+
+  private count(info: NodeInfo, sign: 1 | -1): void {
+    this.summary.podsWithAffinity += sign * info.podsWithAffinity.length
+    this.summary.podsWithRequiredAntiAffinity += sign * info.podsWithRequiredAntiAffinity.length
+    if (info.imageNames.size > 0) this.summary.nodesWithImages += sign
+    if (info.node.spec?.taints?.some((t) => t.effect === 'PreferNoSchedule')) this.summary.nodesWithPreferNoScheduleTaints += sign
+  }
+
+  private replace(name: string, info: NodeInfo): void {
+    const before = this.byName.get(name)
+    if (before) this.count(before, -1)
+    this.count(info, 1)
+    this.byName.set(name, info)
+    if (!this.dirty) {
+      const i = this.position.get(name)
+      if (i !== undefined) {
+        this.sorted[i] = info
+        writeColumns(this.cols, i, info)
+      } else this.dirty = true
+    }
+  }
+}
+
+function podKey(pod: Pod): string {
+  return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`
+}
+
+function allocateColumns(n: number): NodeColumns {
+  const f = () => new Float64Array(n)
+  return {
+    podCount: f(),
+    maxPods: f(),
+    allocatableMilliCpu: f(),
+    allocatableMemory: f(),
+    allocatableEphemeral: f(),
+    requestedMilliCpu: f(),
+    requestedMemory: f(),
+    requestedEphemeral: f(),
+    nonZeroMilliCpu: f(),
+    nonZeroMemory: f(),
+    restricted: new Uint8Array(n),
+  }
+}
+
+function writeColumns(c: NodeColumns, i: number, info: NodeInfo): void {
+  c.podCount[i] = info.podCount
+  c.maxPods[i] = info.allocatable.pods
+  c.allocatableMilliCpu[i] = info.allocatable.milliCpu
+  c.allocatableMemory[i] = info.allocatable.memoryBytes
+  c.allocatableEphemeral[i] = info.allocatable.ephemeralBytes
+  c.requestedMilliCpu[i] = info.requestedMilliCpu
+  c.requestedMemory[i] = info.requestedMemoryBytes
+  c.requestedEphemeral[i] = info.requestedEphemeralBytes
+  c.nonZeroMilliCpu[i] = info.nonZeroRequested.milliCpu
+  c.nonZeroMemory[i] = info.nonZeroRequested.memoryBytes
+  const spec = info.node.spec
+  c.restricted[i] = spec && (spec.unschedulable || (spec.taints?.length ?? 0) > 0) ? 1 : 0
+}
+
+/** Columns for a NodeInfo list (tests; the snapshot keeps its own current). */
+export function computeNodeColumns(infos: readonly NodeInfo[]): NodeColumns {
+  const c = allocateColumns(infos.length)
+  infos.forEach((info, i) => writeColumns(c, i, info))
+  return c
+}

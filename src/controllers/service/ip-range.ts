@@ -1,0 +1,57 @@
+// IPv4 ranges for the Service allocators: parse a CIDR, turn addresses into numbers and back.
+// Only IPv4: the simulated cluster is single-stack (ipFamilies [IPv4]).
+
+export interface Ipv4Range {
+  cidr: string
+  /** The network address as a number. */
+  base: number
+  /** Number of addresses in the range, network and broadcast included. */
+  size: number
+}
+
+/** `10.96.0.5` → 174063621; undefined when the text is not a dotted-quad IPv4 address. */
+export function toIpv4Number(text: string): number | undefined {
+  const parts = text.split('.')
+  if (parts.length !== 4) return undefined
+  let n = 0
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part)) return undefined
+    const octet = Number(part)
+    if (octet > 255) return undefined
+    n = n * 256 + octet
+  }
+  return n
+}
+
+export function toIpv4Text(n: number): string {
+  return [Math.floor(n / 16777216) % 256, Math.floor(n / 65536) % 256, Math.floor(n / 256) % 256, n % 256].join('.')
+}
+
+export function parseIpv4Cidr(cidr: string): Ipv4Range {
+  const [address, bitsText] = cidr.split('/')
+  const ip = toIpv4Number(address)
+  const bits = Number(bitsText)
+  if (ip === undefined || !Number.isInteger(bits) || bits < 0 || bits > 32) throw new RangeError(`invalid IPv4 CIDR ${JSON.stringify(cidr)}`)
+  const size = 2 ** (32 - bits)
+  return { cidr, base: ip - (ip % size), size }
+}
+
+/** Compares dotted-quad addresses numerically (`10.0.0.9` < `10.0.0.10`); non-IPs sort after, by text. */
+export function compareIps(a: string, b: string): number {
+  const x = cachedIpv4Number(a)
+  const y = cachedIpv4Number(b)
+  if (x !== undefined && y !== undefined) return x - y
+  if (x !== undefined) return -1
+  if (y !== undefined) return 1
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+// Sorting thousands of endpoint addresses parses the same few texts again and again.
+const parsed = new Map<string, number | undefined>()
+function cachedIpv4Number(text: string): number | undefined {
+  if (parsed.has(text)) return parsed.get(text)
+  if (parsed.size > 100_000) parsed.clear()
+  const n = toIpv4Number(text)
+  parsed.set(text, n)
+  return n
+}

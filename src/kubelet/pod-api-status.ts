@@ -1,0 +1,101 @@
+// The API view of a pod's runtime: status.phase, conditions, container statuses, IPs and start time,
+// as the kubelet's status manager writes them (semantics.md §2.1–2.3; [k8s] pkg/kubelet/kubelet_pods.go
+// `generateAPIPodStatus`, `convertToAPIContainerStatuses`). Pure. App container statuses are sorted by
+// name as upstream does; init container statuses keep spec order. Fields set by others (qosClass,
+// nominatedNodeName, PodScheduled, DisruptionTarget, readiness-gate conditions) are kept.
+import type { ContainerState, ContainerStatus, Pod as ApiPod, PodStatus } from '../api/pod'
+import type { Stored } from '../api/meta'
+import { toRfc3339 } from '../sim/time'
+import { crashLoopWaitingMessage, podRef } from './messages'
+import { computePodConditions, computePodPhase } from './pod-status'
+import type { ContainerRuntime, PodRuntime } from './pod-runtime'
+
+/** A pod as the store returns it (server-assigned metadata present). */
+type Pod = Stored<ApiPod>
+
+export function computeApiStatus(rt: PodRuntime, pod: Pod, hostIP: string, nowMs: number): PodStatus {
+  const current = pod.status ?? {}
+  const terminating = rt.terminatingSinceMs !== undefined
+  const byName = new Map([...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((c) => [c.name, c]))
+  const ref = podRef(pod.metadata.name, pod.metadata.namespace ?? 'default', rt.uid)
+  const toStatus = (c: ContainerRuntime): ContainerStatus =>
+    computeContainerStatus(c, byName.get(c.name)?.image ?? '', { hasInitContainers: rt.init.length > 0, terminating, finished: rt.finished, podRef: ref })
+  const initStatuses = rt.init.map(toStatus)
+  const statuses = rt.app.map(toStatus).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  let phase = computePodPhase(pod.spec, initStatuses, statuses, rt.finished && terminating)
+  if (rt.finished && terminating && phase !== 'Succeeded' && phase !== 'Failed') phase = 'Failed'
+  if (current.phase === 'Succeeded' || current.phase === 'Failed') phase = current.phase
+  const now = toRfc3339(nowMs)
+  const conditions = computePodConditions({
+    spec: pod.spec,
+    phase,
+    sandboxReady: rt.sandboxReady,
+    initStatuses,
+    statuses,
+    current: current.conditions ?? [],
+    now,
+    terminating,
+  })
+  const status: PodStatus = { ...current, phase, conditions, hostIP, hostIPs: [{ ip: hostIP }] }
+  if (rt.podIP) {
+    status.podIP = rt.podIP
+    status.podIPs = [{ ip: rt.podIP }]
+  }
+  status.startTime = current.startTime ?? toRfc3339(rt.startMs)
+  if (initStatuses.length) status.initContainerStatuses = initStatuses
+  else delete status.initContainerStatuses
+  status.containerStatuses = statuses
+  return status
+}
+
+interface StatusContext {
+  hasInitContainers: boolean
+  terminating: boolean
+  finished: boolean
+  podRef: string
+}
+
+export function computeContainerStatus(c: ContainerRuntime, specImage: string, ctx: StatusContext): ContainerStatus {
+  const state = computeState(c, ctx)
+  const status: ContainerStatus = {
+    name: c.name,
+    state,
+    lastState: c.lastTerminated ? { terminated: { ...c.lastTerminated } } : {},
+    ready: c.ready && !ctx.terminating,
+    restartCount: c.restartCount,
+    image: c.imageRef ?? specImage,
+    imageID: c.imageID ?? '',
+    started: !!state.running && c.started,
+  }
+  if (c.containerID) status.containerID = c.containerID
+  return status
+}
+
+function computeState(c: ContainerRuntime, ctx: StatusContext): ContainerState {
+  // Upstream's default waiting reason: PodInitializing whenever the pod has init containers.
+  const waitingFor = ctx.hasInitContainers ? 'PodInitializing' : 'ContainerCreating'
+  switch (c.stage) {
+    case 'running':
+    case 'stopping':
+      return { running: { startedAt: toRfc3339(c.startedMs ?? 0) } }
+    case 'exited':
+      if (c.terminated) return { terminated: { ...c.terminated } }
+      if (ctx.finished && ctx.terminating)
+        return { terminated: { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: null, finishedAt: null } }
+      return { waiting: { reason: waitingFor } }
+    case 'crashBackOff':
+      return { waiting: { reason: 'CrashLoopBackOff', message: crashLoopWaitingMessage(c.restartBackoff?.backoffMs ?? 0, c.name, ctx.podRef) } }
+    case 'pullFailed':
+      return { waiting: { reason: 'ErrImagePull', message: c.waitingMessage ?? '' } }
+    case 'pullBackOff':
+      return { waiting: { reason: 'ImagePullBackOff', message: c.waitingMessage ?? '' } }
+    case 'neverPull':
+      return { waiting: { reason: 'ErrImageNeverPull', message: c.waitingMessage ?? '' } }
+    case 'configError':
+      return { waiting: { reason: 'CreateContainerConfigError', message: c.waitingMessage ?? '' } }
+    case 'pending':
+    case 'pulling':
+    case 'starting':
+      return { waiting: { reason: waitingFor } }
+  }
+}
