@@ -10,6 +10,7 @@ import { cloneTopologySpreadState, preFilterPodTopologySpread, updateTopologySpr
 import { cachedPodRequests, podHostPorts, type HostPort, type NodeInfo } from './node-info'
 import type { ResourceAmounts } from './pod-requests'
 import type { ClusterSummary } from './framework'
+import type { VolumeBindingLookups } from './filter-volume-binding'
 
 export interface CycleState {
   readonly pod: Pod
@@ -19,10 +20,14 @@ export interface CycleState {
   readonly topologySpread: TopologySpreadState | undefined
   readonly interPodAffinity: InterPodAffinityState | undefined
   readonly namespaceLabels: NamespaceLabels
+  /** Set for pods with PersistentVolumeClaim volumes when the caller provides lookups (VolumeBinding). */
+  readonly volumeLookups?: VolumeBindingLookups
 }
 
-export function computeCycleState(pod: Pod, allNodeInfos: readonly NodeInfo[], namespaceLabels: NamespaceLabels = defaultNamespaceLabels, summary?: ClusterSummary): CycleState {
+export function computeCycleState(pod: Pod, allNodeInfos: readonly NodeInfo[], namespaceLabels: NamespaceLabels = defaultNamespaceLabels, summary?: ClusterSummary, volumeLookups?: VolumeBindingLookups): CycleState {
+  const hasClaims = (pod.spec.volumes ?? []).some((v) => (v as { persistentVolumeClaim?: unknown }).persistentVolumeClaim)
   return {
+    ...(volumeLookups && hasClaims ? { volumeLookups } : {}),
     pod,
     request: cachedPodRequests(pod),
     hostPorts: podHostPorts(pod),

@@ -13,6 +13,7 @@ import { filterNodeResourcesFit } from './filter-node-resources-fit'
 import { filterNodeUnschedulable } from './filter-node-unschedulable'
 import { filterPodTopologySpread } from './filter-pod-topology-spread'
 import { filterTaintToleration } from './filter-taint-toleration'
+import { filterVolumeBinding } from './filter-volume-binding'
 import { podIdentity, podPriority, type FilterResult, type PriorityClassValues } from './framework'
 import { addPod, type NodeInfo } from './node-info'
 
@@ -25,6 +26,7 @@ export function runFilters(state: CycleState, nodeInfo: NodeInfo): FilterResult 
     filterNodeAffinity(pod, nodeInfo) ??
     filterNodePorts(pod, nodeInfo, state.hostPorts) ??
     filterNodeResourcesFit(pod, nodeInfo, state.request) ??
+    (state.volumeLookups ? filterVolumeBinding(pod, nodeInfo, state.volumeLookups) : undefined) ??
     filterPodTopologySpread(pod, nodeInfo, state.topologySpread) ??
     filterInterPodAffinity(pod, nodeInfo, state.interPodAffinity)
   )

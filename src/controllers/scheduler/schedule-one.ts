@@ -13,6 +13,7 @@ import { reject, type ClusterSummary, type NodeColumns, type FilterRejection, ty
 import type { NodeInfo } from './node-info'
 import { evaluatePreemption, type PreemptionPlan, type PreemptionPodDisruptionBudget } from './preemption'
 import { isPlainCase, planPlainPlacement } from './plain-placement'
+import { preFilterVolumeBinding, type VolumeBindingLookups } from './filter-volume-binding'
 import { runFiltersWithNominatedPods } from './run-filters'
 import { scoreBalancedAllocation } from './score-balanced-allocation'
 import { scoreImageLocality } from './score-image-locality'
@@ -74,6 +75,8 @@ export interface PlacementContext {
   summary?: ClusterSummary
   /** The node numbers as columns, slot for slot with nodeInfos (used by the plain path). */
   columns?: NodeColumns
+  /** Claims, classes and volumes for VolumeBinding; without them volumes are not checked. */
+  volumeLookups?: VolumeBindingLookups
 }
 
 export const MSG_NO_NEW_CLAIMS_TO_DEALLOCATE = 'no new claims to deallocate'
@@ -208,7 +211,7 @@ export function planPlacement(pod: Pod, nodeInfos: readonly NodeInfo[], ctx: Pla
     const plain = planPlainPlacement(pod, nodeInfos, plainCtx)
     if (plain) return { kind: 'bind', ...plain, scores: [] }
   }
-  const state = computeCycleState(pod, nodeInfos, ctx.namespaceLabels, ctx.summary)
+  const state = computeCycleState(pod, nodeInfos, ctx.namespaceLabels, ctx.summary, ctx.volumeLookups)
   const nominated = (info: NodeInfo) => ctx.nominatedPodsByNode?.get(info.name)
   const statuses = new Map<string, FilterRejection>()
   let nextIndex = start
@@ -238,6 +241,10 @@ export function planPlacement(pod: Pod, nodeInfos: readonly NodeInfo[], ctx: Pla
       ...(preemption ? { preemption } : {}),
     }
   }
+
+  // VolumeBinding PreFilter: unbound immediate / missing / lost claims reject the pod everywhere.
+  const volumeRejection = state.volumeLookups ? preFilterVolumeBinding(pod, state.volumeLookups) : undefined
+  if (volumeRejection) return unschedulable(volumeRejection, volumeRejection.reason)
 
   // PreFilter rejected the pod everywhere (NodeAffinity pins that cannot all hold).
   if (state.nodeAffinity && 'rejection' in state.nodeAffinity) {

@@ -12,7 +12,11 @@ import type { Pod, PodCondition } from '../../api/pod'
 import { ConflictError, NotFoundError } from '../../api/errors'
 import { defineController, type ControllerSpec, type ReconcileContext } from '../../runtime/controller'
 import { toRfc3339 } from '../../sim/time'
-import { keyOf, type ObjectKey } from '../../store/keys'
+import { keyOf, objectKey, type ObjectKey } from '../../store/keys'
+import type { PersistentVolume } from '../../api/persistent-volume'
+import type { PersistentVolumeClaim } from '../../api/persistent-volume-claim'
+import type { StorageClass } from '../../api/storage-class'
+import type { VolumeBindingLookups } from './filter-volume-binding'
 import type { Store } from '../../store/store'
 import type { NamespaceLabels } from './affinity-term'
 import { readDefaultSpreadSelector } from './default-spread-selector'
@@ -32,6 +36,8 @@ export const SCHEDULE_KEY = '@schedule'
  */
 export const CYCLES_PER_RECONCILE = 200
 const NODE_PREFIX = 'node:'
+/** Claim, volume or class changes: pods VolumeBinding rejected are retried (its EventsToRegister). */
+const VOLUMES_KEY = '@volumes'
 
 export interface SchedulerOptions {
   /** Pods with this spec.schedulerName are ours; also the controller name and event source. */
@@ -88,6 +94,13 @@ export function createScheduler(store: Store, options: SchedulerOptions): Contro
   const nominatedOf = new Map<ObjectKey, string>()
   let nominatedView: Map<string, Pod[]> | undefined
   let nextStartNodeIndex = 0
+
+  const volumeLookups: VolumeBindingLookups = {
+    claim: (namespace, claimName) => store.get<PersistentVolumeClaim>('PersistentVolumeClaim', objectKey(namespace, claimName)),
+    storageClass: (className) => store.get<StorageClass>('StorageClass', className),
+    volume: (volumeName) => store.get<PersistentVolume>('PersistentVolume', volumeName),
+    volumesOfClass: (className) => store.list<PersistentVolume>('PersistentVolume').filter((pv) => (pv.spec?.storageClassName ?? '') === className),
+  }
 
   const responsible = (pod: Pod) => (pod.spec.schedulerName ?? DEFAULT_SCHEDULER_NAME) === name
 
@@ -238,6 +251,7 @@ export function createScheduler(store: Store, options: SchedulerOptions): Contro
         nominatedPodsByNode: nominatedPodsByNode(),
         namespaceLabels,
         summary: snapshot.summary,
+        volumeLookups,
         get pdbs(): readonly PreemptionPodDisruptionBudget[] {
           return store.count('PodDisruptionBudget') === 0 ? [] : store.list<PreemptionPodDisruptionBudget & { metadata: { name: string } }>('PodDisruptionBudget')
         },
@@ -334,9 +348,15 @@ export function createScheduler(store: Store, options: SchedulerOptions): Contro
   return defineController({
     name,
     for: 'Pod',
-    watches: [{ kind: 'Node', map: (node) => nodeKey(node.metadata.name) }],
+    watches: [
+      { kind: 'Node', map: (node) => nodeKey(node.metadata.name) },
+      { kind: 'PersistentVolumeClaim', map: () => VOLUMES_KEY },
+      { kind: 'PersistentVolume', map: () => VOLUMES_KEY },
+      { kind: 'StorageClass', map: () => VOLUMES_KEY },
+    ],
     reconcile(key, ctx) {
       if (key === SCHEDULE_KEY) return scheduleBatch(ctx)
+      if (key === VOLUMES_KEY) return afterMove(queue.moveUnschedulable((info) => info.unschedulablePlugins.has('VolumeBinding'), ctx.clock.now()), ctx)
       if (key.startsWith(NODE_PREFIX)) return reconcileNode(key.slice(NODE_PREFIX.length), ctx)
       return reconcilePod(key, ctx)
     },
