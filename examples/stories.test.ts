@@ -20,7 +20,7 @@ describe('example stories', () => {
 
   it('deployment: the rollback leaves the first ReplicaSet with all 3 replicas', () => {
     const cluster = runDeployment(quiet)
-    const sets = cluster.list('ReplicaSet').map((rs) => [rs.spec.template.spec.containers[0].image, rs.spec.replicas])
+    const sets = cluster.list('ReplicaSet').map((rs) => [rs.spec.template!.spec!.containers[0].image, rs.spec.replicas])
     expect(sets).toContainEqual(['nginx:1.14.2', 3])
     expect(sets).toContainEqual(['nginx:1.16.1', 0])
   })

@@ -5,7 +5,7 @@
 import { NotFoundError } from '../api/errors'
 import type { KubeObject } from '../api/meta'
 import { humanDuration } from '../kubectl/duration'
-import { toMs } from '../kubectl/time'
+import { timestampMs } from '../kubectl/time'
 import { objectKey } from '../store/keys'
 import type { Cluster } from './cluster'
 
@@ -28,7 +28,7 @@ function nodeHealth(node: any): 'Ready' | 'NotReady' | 'Unknown' {
 }
 
 const ago = (timestamp: unknown, nowMs: number): string => {
-  const ms = toMs(timestamp)
+  const ms = timestampMs(timestamp)
   return ms === undefined ? '' : `${humanDuration(nowMs - ms)} ago`
 }
 
@@ -56,7 +56,7 @@ function containerProblem(status: any, spec: any, pod: any, events: readonly any
         if (mount) return `container ${name} is still being created: ${mount.message}`
         const pulling = latest(events.filter((e) => e.reason === 'Pulling'))
         const pulled = latest(events.filter((e) => e.reason === 'Pulled'))
-        if (pulling && (!pulled || (toMs(pulled.lastTimestamp) ?? 0) < (toMs(pulling.lastTimestamp) ?? 0))) return `container ${name} is being created: the image is still being pulled (${pulling.message})`
+        if (pulling && (!pulled || (timestampMs(pulled.lastTimestamp) ?? 0) < (timestampMs(pulling.lastTimestamp) ?? 0))) return `container ${name} is being created: the image is still being pulled (${pulling.message})`
         return `container ${name} is being created (ContainerCreating)`
       }
       case 'PodInitializing':
@@ -73,7 +73,7 @@ function containerProblem(status: any, spec: any, pod: any, events: readonly any
 }
 
 const latest = (events: readonly any[]): any =>
-  events.reduce<any>((best, e) => (!best || (toMs(e.lastTimestamp) ?? 0) >= (toMs(best.lastTimestamp) ?? 0) ? e : best), undefined)
+  events.reduce<any>((best, e) => (!best || (timestampMs(e.lastTimestamp) ?? 0) >= (timestampMs(best.lastTimestamp) ?? 0) ? e : best), undefined)
 
 /** The verdict line and the evidence, as one string. */
 export function explainPod(facts: PodFacts): string {
@@ -98,7 +98,7 @@ export function explainPod(facts: PodFacts): string {
     lines.push(`  Node ${node.metadata.name}: ${flags.join(',')}`)
   }
   const warnings = events.filter((e) => e.type === 'Warning')
-  const recent = [...warnings].sort((a, b) => (toMs(a.lastTimestamp) ?? 0) - (toMs(b.lastTimestamp) ?? 0)).slice(-5)
+  const recent = [...warnings].sort((a, b) => (timestampMs(a.lastTimestamp) ?? 0) - (timestampMs(b.lastTimestamp) ?? 0)).slice(-5)
   if (recent.length > 0) {
     lines.push('  Recent warnings:')
     for (const e of recent) lines.push(`    ${ago(e.lastTimestamp, nowMs)}  ${e.reason}: ${String(e.message ?? '').trim()}${(e.count ?? 1) > 1 ? ` (x${e.count})` : ''}`)

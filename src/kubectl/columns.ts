@@ -6,7 +6,7 @@ import { humanDuration, translateMsSince, translateTimestampSince } from './dura
 import { formatLabelSelector, formatLabels, selectorString } from './labels'
 import { compareStrings, type Obj } from './object'
 import { computePodColumns } from './pod-status'
-import { toMs } from './time'
+import { timestampMs } from './time'
 
 export interface Column {
   name: string
@@ -208,9 +208,9 @@ export function jobCompletions(job: Obj): string {
 
 /** The Job DURATION column: completion − start, or time since start while running, else empty. */
 export function jobDuration(job: Obj, nowMs: number): string {
-  const start = toMs(job.status?.startTime)
+  const start = timestampMs(job.status?.startTime)
   if (start === undefined) return ''
-  const end = toMs(job.status?.completionTime)
+  const end = timestampMs(job.status?.completionTime)
   return humanDuration((end ?? nowMs) - start)
 }
 
@@ -286,9 +286,9 @@ export function formatHpaTargets(hpa: Obj): string {
 
 /** The LAST SEEN cell of `kubectl get events`. */
 export function eventLastSeen(event: Obj, nowMs: number): string {
-  const first = toMs(event.firstTimestamp) !== undefined ? translateTimestampSince(event.firstTimestamp, nowMs) : translateTimestampSince(event.eventTime, nowMs)
-  let last = toMs(event.lastTimestamp) !== undefined ? translateTimestampSince(event.lastTimestamp, nowMs) : first
-  if (event.series) last = translateMsSince(toMs(event.series.lastObservedTime), nowMs)
+  const first = timestampMs(event.firstTimestamp) !== undefined ? translateTimestampSince(event.firstTimestamp, nowMs) : translateTimestampSince(event.eventTime, nowMs)
+  let last = timestampMs(event.lastTimestamp) !== undefined ? translateTimestampSince(event.lastTimestamp, nowMs) : first
+  if (event.series) last = translateMsSince(timestampMs(event.series.lastObservedTime), nowMs)
   return last
 }
 
@@ -496,7 +496,7 @@ export const kindColumns: Record<string, KindColumns> = {
     row(event, nowMs) {
       const involved = event.involvedObject ?? {}
       const target = involved.name ? `${String(involved.kind ?? '').toLowerCase()}/${involved.name}` : String(involved.kind ?? '').toLowerCase()
-      const first = toMs(event.firstTimestamp) !== undefined ? translateTimestampSince(event.firstTimestamp, nowMs) : translateTimestampSince(event.eventTime, nowMs)
+      const first = timestampMs(event.firstTimestamp) !== undefined ? translateTimestampSince(event.firstTimestamp, nowMs) : translateTimestampSince(event.eventTime, nowMs)
       return [
         eventLastSeen(event, nowMs), event.type ?? '', event.reason ?? '', target, involved.fieldPath ?? '', eventSource(event),
         String(event.message ?? '').trim(), first, String(eventCount(event)), nameOf(event),

@@ -2,10 +2,10 @@
 // describeVolumes, DescribePodTemplate), shared by the Pod and workload describers.
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline, type PrefixWriter } from './describe-writer'
 import { compareStrings, type Obj } from './object'
-import { formatRfc1123z, toMs } from './time'
+import { formatRfc1123z, timestampMs } from './time'
 
 const rfc1123 = (value: unknown): string => {
-  const ms = toMs(value)
+  const ms = timestampMs(value)
   return ms === undefined ? '<unknown>' : formatRfc1123z(ms)
 }
 

@@ -12,7 +12,7 @@ import { humanDuration, translateTimestampSince } from './duration'
 import { formatLabels, formatLabelSelector, selectorString } from './labels'
 import { compareStrings, controllerOf, type Obj } from './object'
 import { formatQuantity, parseQuantity, sumQuantities } from './quantity-text'
-import { formatRfc1123z, toMs } from './time'
+import { formatRfc1123z, timestampMs } from './time'
 
 export interface DescribeContext {
   nowMs: number
@@ -21,7 +21,7 @@ export interface DescribeContext {
 }
 
 const rfc1123 = (value: unknown): string => {
-  const ms = toMs(value)
+  const ms = timestampMs(value)
   return ms === undefined ? '<unknown>' : formatRfc1123z(ms)
 }
 
@@ -94,7 +94,7 @@ function templateWithoutHash(template: any): string {
 }
 
 const byCreation = (a: Obj, b: Obj): number =>
-  (toMs(a.metadata.creationTimestamp) ?? 0) - (toMs(b.metadata.creationTimestamp) ?? 0) || compareStrings(a.metadata.name ?? '', b.metadata.name ?? '')
+  (timestampMs(a.metadata.creationTimestamp) ?? 0) - (timestampMs(b.metadata.creationTimestamp) ?? 0) || compareStrings(a.metadata.name ?? '', b.metadata.name ?? '')
 
 function printReplicaSetsByLabels(replicaSets: readonly Obj[]): string {
   return replicaSets.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`).join(', ') || '<none>'
@@ -229,8 +229,8 @@ export function describeJob(job: Obj, context: DescribeContext): string {
   if (typeof spec.ttlSecondsAfterFinished === 'number') w.write(LEVEL_0, `TTL Seconds After Finished:\t${spec.ttlSecondsAfterFinished}\n`)
   if (status.startTime) w.write(LEVEL_0, `Start Time:\t${rfc1123(status.startTime)}\n`)
   if (status.completionTime) w.write(LEVEL_0, `Completed At:\t${rfc1123(status.completionTime)}\n`)
-  const start = toMs(status.startTime)
-  const end = toMs(status.completionTime)
+  const start = timestampMs(status.startTime)
+  const end = timestampMs(status.completionTime)
   if (start !== undefined && end !== undefined) w.write(LEVEL_0, `Duration:\t${humanDuration(end - start)}\n`)
   if (typeof spec.activeDeadlineSeconds === 'number') w.write(LEVEL_0, `Active Deadline Seconds:\t${spec.activeDeadlineSeconds}s\n`)
   if (typeof status.ready === 'number') {

@@ -1,7 +1,7 @@
 // Ages and durations exactly as apimachinery's pkg/util/duration prints them.
 // Owns: humanDuration (HumanDuration, used by AGE, DURATION and event ages), shortHumanDuration,
 // and translateTimestampSince (the `<unknown>` rule for absent timestamps).
-import { toMs } from './time'
+import { timestampMs } from './time'
 
 const SECOND = 1000
 const MINUTE = 60 * SECOND
@@ -57,7 +57,7 @@ export function shortHumanDuration(ms: number): string {
 
 /** printers' translateTimestampSince: `<unknown>` for an absent timestamp, else HumanDuration(now − t). */
 export function translateTimestampSince(timestamp: unknown, nowMs: number): string {
-  return translateMsSince(toMs(timestamp), nowMs)
+  return translateMsSince(timestampMs(timestamp), nowMs)
 }
 
 /** The same for a time already in milliseconds (undefined = Go's zero time). */

@@ -4,7 +4,7 @@
 // `describe` (and `kubectl events`) sort by time: series.lastObservedTime, else lastTimestamp, else eventTime.
 import { translateMsSince, translateTimestampSince } from './duration'
 import { compareStrings, type Obj } from './object'
-import { toMs } from './time'
+import { timestampMs } from './time'
 
 /** The order `kubectl get events` prints in: the API server's (namespace, name) list order. */
 export function sortEventsForGet(events: readonly Obj[]): Obj[] {
@@ -15,10 +15,10 @@ export function sortEventsForGet(events: readonly Obj[]): Obj[] {
 
 /** describe's SortableEvents key: when the event was last seen. */
 export function eventSortTimeMs(event: Obj): number {
-  if (event.series) return toMs(event.series.lastObservedTime) ?? 0
-  const last = toMs(event.lastTimestamp)
+  if (event.series) return timestampMs(event.series.lastObservedTime) ?? 0
+  const last = timestampMs(event.lastTimestamp)
   if (last !== undefined) return last
-  return toMs(event.eventTime) ?? 0
+  return timestampMs(event.eventTime) ?? 0
 }
 
 /** Oldest first, stable for equal times (Go's sort.Sort is not stable; the simulator wants determinism). */
@@ -31,8 +31,8 @@ export function sortEventsByTime(events: readonly Obj[]): Obj[] {
 
 /** describe's Age cell: `12s`, or `<last> (x<count> over <first>)` for repeated events. */
 export function formatEventAge(event: Obj, nowMs: number): string {
-  const first = toMs(event.eventTime) !== undefined ? translateTimestampSince(event.eventTime, nowMs) : translateTimestampSince(event.firstTimestamp, nowMs)
-  if (event.series) return `${translateMsSince(toMs(event.series.lastObservedTime), nowMs)} (x${event.series.count ?? 0} over ${first})`
+  const first = timestampMs(event.eventTime) !== undefined ? translateTimestampSince(event.eventTime, nowMs) : translateTimestampSince(event.firstTimestamp, nowMs)
+  if (event.series) return `${translateMsSince(timestampMs(event.series.lastObservedTime), nowMs)} (x${event.series.count ?? 0} over ${first})`
   if ((event.count ?? 0) > 1) return `${translateTimestampSince(event.lastTimestamp, nowMs)} (x${event.count} over ${first})`
   return first
 }

@@ -3,7 +3,7 @@
 // container) accounting, SchedulingGated, NodeLost → Unknown and Terminating.
 import { translateMsSince } from './duration'
 import type { Obj } from './object'
-import { toMs } from './time'
+import { timestampMs } from './time'
 
 export interface PodColumns {
   ready: string
@@ -47,11 +47,11 @@ export function computePodColumns(pod: Obj, nowMs: number): PodColumns {
     const container = initStatuses[i]
     const state = container.state ?? {}
     restarts += container.restartCount ?? 0
-    lastRestartMs = later(lastRestartMs, toMs(container.lastState?.terminated?.finishedAt))
+    lastRestartMs = later(lastRestartMs, timestampMs(container.lastState?.terminated?.finishedAt))
     const restartable = isRestartable(initByName.get(container.name))
     if (restartable) {
       restartableInitRestarts += container.restartCount ?? 0
-      lastRestartableInitRestartMs = later(lastRestartableInitRestartMs, toMs(container.lastState?.terminated?.finishedAt))
+      lastRestartableInitRestartMs = later(lastRestartableInitRestartMs, timestampMs(container.lastState?.terminated?.finishedAt))
     }
     if (state.terminated && (state.terminated.exitCode ?? 0) === 0) continue
     if (restartable && container.started === true) {
@@ -81,7 +81,7 @@ export function computePodColumns(pod: Obj, nowMs: number): PodColumns {
       const container = statuses[i]
       const state = container.state ?? {}
       restarts += container.restartCount ?? 0
-      lastRestartMs = later(lastRestartMs, toMs(container.lastState?.terminated?.finishedAt))
+      lastRestartMs = later(lastRestartMs, timestampMs(container.lastState?.terminated?.finishedAt))
       if (state.waiting?.reason) reason = state.waiting.reason
       else if (state.terminated?.reason) reason = state.terminated.reason
       else if (state.terminated) {

@@ -14,7 +14,7 @@ function daysFromCivil(year: number, month: number, day: number): number {
 }
 
 /** The civil date of a day number since 1970-01-01. */
-function civilFromDays(days: number): { year: number; month: number; day: number } {
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
   const z = days + 719468
   const era = Math.floor(z / 146097)
   const doe = z - era * 146097

@@ -12,7 +12,7 @@
 import { expect } from 'vitest'
 import { printTable, rolloutStatus, type Obj } from '../kubectl'
 import { describeEvents, PrefixWriter } from '../kubectl/describe-writer'
-import { toMs } from '../kubectl/time'
+import { timestampMs } from '../kubectl/time'
 
 /** The slice of a Cluster the matchers use (structural, so copies of the package interoperate). */
 export interface ClusterLike {
@@ -90,7 +90,7 @@ function clusterOf(obj: Obj): ClusterLike | undefined {
 /** Without a cluster, ages are computed at the object's latest timestamp (its last observed change). */
 function latestTimestampMs(value: unknown, best = 0): number {
   if (typeof value === 'string') {
-    const ms = /^\d{4}-\d\d-\d\dT/.test(value) ? toMs(value) : undefined
+    const ms = /^\d{4}-\d\d-\d\dT/.test(value) ? timestampMs(value) : undefined
     return ms !== undefined && ms > best ? ms : best
   }
   if (Array.isArray(value)) return value.reduce((b, v) => latestTimestampMs(v, b), best)
