@@ -1,21 +1,9 @@
 // createCluster options, with their defaults.
 import { parseRfc3339 } from '../sim/time'
-import type { Duration } from '../sim/duration'
+import type { ProfileInput } from '../kubelet/profile'
 
 /** A behaviour profile: what a simulated container does (DESIGN.md §3). */
-export interface BehaviourProfile {
-  pullDuration?: Duration
-  pullError?: boolean
-  startDuration?: Duration
-  readyAfter?: Duration
-  runDuration?: Duration
-  exitCode?: number
-  failureRate?: number
-  livenessFailsAfter?: Duration
-  stopDuration?: Duration
-  cpuUsage?: string
-  memoryUsage?: string
-}
+export type BehaviourProfile = ProfileInput
 
 export interface NodeSpecInput {
   name?: string
