@@ -2,6 +2,7 @@
 // Semantics from apimachinery labels.Requirement.Matches: `notin` and `!=` match when the key is
 // absent; a nil selector selects nothing while an empty one selects everything.
 import { matchesLabelSelector as matchesSelectorObject } from '../api/label-selector'
+import { matchesRequirement as matchesNodeRequirement } from '../api/node-selector'
 import type { LabelSelector } from '../api/meta'
 
 export type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt'
@@ -18,25 +19,7 @@ export type Selector = readonly Requirement[] | null
 export type Labels = Readonly<Record<string, string>> | undefined
 
 export function matchesRequirement(req: Requirement, labels: Labels): boolean {
-  const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, req.key)
-  const value = has ? labels![req.key] : undefined
-  switch (req.operator) {
-    case 'In':
-      return has && req.values.includes(value!)
-    case 'NotIn':
-      return !has || !req.values.includes(value!)
-    case 'Exists':
-      return has
-    case 'DoesNotExist':
-      return !has
-    case 'Gt':
-    case 'Lt': {
-      if (!has || !/^-?\d+$/.test(value!) || !/^-?\d+$/.test(req.values[0] ?? '')) return false
-      const a = Number(value)
-      const b = Number(req.values[0])
-      return req.operator === 'Gt' ? a > b : a < b
-    }
-  }
+  return matchesNodeRequirement(req.operator, req.key, req.values, labels)
 }
 
 export function matchesSelector(selector: Selector, labels: Labels): boolean {

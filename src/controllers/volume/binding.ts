@@ -3,6 +3,7 @@
 // GetPersistentVolumeClaimClass). A claim is fully bound when spec.volumeName is set and it carries
 // pv.kubernetes.io/bind-completed. A claim naming a StorageClass that does not exist counts as
 // Immediate (so the scheduler reports "unbound immediate PersistentVolumeClaims").
+import { matchesNodeSelectorTerms } from '../../api/node-selector'
 import type { PersistentVolume } from '../../api/persistent-volume'
 import type { PersistentVolumeClaim } from '../../api/persistent-volume-claim'
 import type { Pod } from '../../api/pod'
@@ -120,33 +121,5 @@ export function defaultStorageClass(classes: readonly StorageClass[]): StorageCl
 export function volumeNodeAffinityAllows(volume: PersistentVolume, nodeName: string, nodeLabels: Readonly<Record<string, string>> | undefined): boolean {
   const terms = volume.spec.nodeAffinity?.required?.nodeSelectorTerms
   if (!terms) return true
-  return terms.some((term) => {
-    const exprs = term.matchExpressions ?? []
-    const fields = term.matchFields ?? []
-    if (exprs.length === 0 && fields.length === 0) return false
-    return (
-      exprs.every((e) => requirementMatches(e.operator, e.values ?? [], nodeLabels?.[e.key], nodeLabels !== undefined && Object.prototype.hasOwnProperty.call(nodeLabels, e.key))) &&
-      fields.every((f) => f.key === 'metadata.name' && requirementMatches(f.operator, f.values ?? [], nodeName, true))
-    )
-  })
-}
-
-function requirementMatches(operator: string, values: readonly string[], value: string | undefined, has: boolean): boolean {
-  switch (operator) {
-    case 'In':
-      return has && values.includes(value!)
-    case 'NotIn':
-      return !has || !values.includes(value!)
-    case 'Exists':
-      return has
-    case 'DoesNotExist':
-      return !has
-    case 'Gt':
-    case 'Lt': {
-      if (!has || values.length !== 1 || !/^-?\d+$/.test(values[0]) || !/^-?\d+$/.test(value!)) return false
-      return operator === 'Gt' ? BigInt(value!) > BigInt(values[0]) : BigInt(value!) < BigInt(values[0])
-    }
-    default:
-      return false
-  }
+  return matchesNodeSelectorTerms(terms, nodeName, nodeLabels)
 }
