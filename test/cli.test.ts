@@ -5,9 +5,10 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { CORPUS } from './corpus'
 
 const root = join(__dirname, '..')
-const corpus = '/work/shared/corpus/website/content/en/examples'
+const corpus = `${CORPUS}/website/content/en/examples`
 const corpusDir = existsSync(corpus) ? corpus : join(root, '..', 'shared', 'corpus', 'website', 'content', 'en', 'examples')
 
 function kubesim(args: string[], input?: string) {

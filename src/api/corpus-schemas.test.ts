@@ -1,4 +1,4 @@
-// Every real manifest in /work/shared/corpus must load unchanged: after defaults it parses with its kind's
+// Every real manifest in ../shared/corpus must load unchanged: after defaults it parses with its kind's
 // schema and passes semantic validation, with zero issues. Documents in removed API versions are skipped.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest'
 import { parseAllDocuments } from 'yaml'
 import { builtinKinds, findRemovedVersion } from './kinds'
 import { toFieldIssues } from './schema-issues'
+import { CORPUS } from '../../test/corpus'
 
-const corpusRoot = '/work/shared/corpus'
+const corpusRoot = `${CORPUS}`
 
 function* yamlFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir).sort()) {

@@ -2,8 +2,9 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseManifestText } from './parse-text'
+import { CORPUS } from '../../test/corpus'
 
-const corpus = '/work/shared/corpus'
+const corpus = `${CORPUS}`
 function* yamlFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name)

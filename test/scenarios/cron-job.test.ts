@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { createCluster } from '../../src/index'
+import { CORPUS } from '../corpus'
 
-const hello = () => parse(readFileSync('/work/shared/corpus/website/content/ja/examples/application/job/cronjob.yaml', 'utf8'))
+const hello = () => parse(readFileSync(`${CORPUS}/website/content/ja/examples/application/job/cronjob.yaml`, 'utf8'))
 type C = ReturnType<typeof createCluster>
 const jobNames = (cluster: C) => (cluster.list('Job') as any[]).map((j) => j.metadata.name)
 const cronEvents = (cluster: C) => cluster.events({ involvedObject: { kind: 'CronJob', name: 'hello' } }).map((e: any) => `${e.reason}: ${e.message}`)

@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createCluster } from '../../src/index'
+import { CORPUS } from '../corpus'
 
-const corpus = (path: string) => readFileSync(`/work/shared/corpus/website/content/${path}`, 'utf8')
+const corpus = (path: string) => readFileSync(`${CORPUS}/website/content/${path}`, 'utf8')
 type C = ReturnType<typeof createCluster>
 const ns = { namespace: 'kube-system' }
 const dsPods = (cluster: C) => (cluster.list('Pod', { ...ns, labelSelector: 'name=fluentd-elasticsearch' }) as any[]).filter((p) => !p.metadata.deletionTimestamp)

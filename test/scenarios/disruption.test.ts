@@ -3,15 +3,30 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createCluster, TooManyRequestsError, type Cluster } from '../../src/index'
+import { CORPUS } from '../corpus'
 
-const zookeeper = readFileSync('/work/shared/corpus/website/content/en/examples/application/zookeeper/zookeeper.yaml', 'utf8')
+const zookeeper = readFileSync(`${CORPUS}/website/content/en/examples/application/zookeeper/zookeeper.yaml`, 'utf8')
 
 const isReady = (p: any) => !p.metadata.deletionTimestamp && p.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True')
 const readyZk = (cluster: Cluster) => cluster.list('Pod', { labelSelector: 'app.kubernetes.io/name=zk' }).filter(isReady).length
 const pdbStatus = (cluster: Cluster) => (cluster.get('PodDisruptionBudget', 'zk-pdb') as any).status
 
+/**
+ * The tutorial ran on a cloud cluster whose default class provisions network disks, which follow a
+ * pod to another node; kind's default (local-path) would pin each zk pod to its first node.
+ */
+const networkDisks = {
+  apiVersion: 'storage.k8s.io/v1',
+  kind: 'StorageClass',
+  metadata: { name: 'standard-rwo', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+  provisioner: 'pd.csi.storage.gke.io',
+  volumeBindingMode: 'WaitForFirstConsumer',
+}
+
 function zkCluster(seed: number): Cluster {
   const cluster = createCluster({ seed, nodes: 3 })
+  cluster.edit('StorageClass', 'standard', (d) => void delete d.metadata.annotations!['storageclass.kubernetes.io/is-default-class'])
+  cluster.apply(networkDisks)
   cluster.apply(zookeeper)
   cluster.runUntil(() => readyZk(cluster) === 3, { timeout: '5m', description: 'three ready zookeeper pods' })
   cluster.settle()

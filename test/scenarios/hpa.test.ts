@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createCluster, type Cluster } from '../../src/index'
+import { CORPUS } from '../corpus'
 
-const corpus = (path: string) => readFileSync(`/work/shared/corpus/website/content/en/examples/${path}`, 'utf8')
+const corpus = (path: string) => readFileSync(`${CORPUS}/website/content/en/examples/${path}`, 'utf8')
 const hpaOf = (cluster: Cluster, name: string) => cluster.get('HorizontalPodAutoscaler', name) as any
 const condition = (hpa: any, type: string) => hpa.status?.conditions?.find((c: any) => c.type === type)
 const rescales = (cluster: Cluster, name: string) =>

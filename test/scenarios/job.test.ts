@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { createCluster } from '../../src/index'
+import { CORPUS } from '../corpus'
 
-const corpus = (path: string) => readFileSync(`/work/shared/corpus/website/content/${path}`, 'utf8')
+const corpus = (path: string) => readFileSync(`${CORPUS}/website/content/${path}`, 'utf8')
 const job = (cluster: ReturnType<typeof createCluster>, name: string) => cluster.get('Job', name) as any
 const conditionTypes = (j: any) => (j.status?.conditions ?? []).filter((c: any) => c.status === 'True').map((c: any) => c.type)
 const isFinished = (j: any) => conditionTypes(j).some((t: string) => t === 'Complete' || t === 'Failed')

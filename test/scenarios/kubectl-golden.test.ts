@@ -1,6 +1,6 @@
 // Golden transcripts of kubectl output for corpus manifests (docs/kubectl.md §5: column widths, ages
 // from the virtual clock, pod STATUS, describe layout, rollout status messages). Each scenario
-// applies real manifests from /work/shared/corpus, runs the virtual clock and records
+// applies real manifests from ../shared/corpus, runs the virtual clock and records
 // `$ kubectl …` and its output at several instants; the transcript must equal the committed file in
 // test/golden/ byte for byte. After a deliberate change, regenerate with UPDATE_GOLDEN=1 and review
 // the diff like code.
@@ -8,8 +8,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createCluster, type Cluster } from '../../src/index'
+import { CORPUS } from '../corpus'
 
-const examples = existsSync('/work/shared/corpus') ? '/work/shared/corpus/website/content/en/examples' : join(__dirname, '../../../shared/corpus/website/content/en/examples')
+const examples = `${CORPUS}/website/content/en/examples`
 const goldenDir = join(__dirname, '..', 'golden')
 
 type Step = { at: string; commands: string[] }

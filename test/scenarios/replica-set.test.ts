@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ValidationError, createCluster, type Cluster } from '../../src/index'
+import { CORPUS } from '../corpus'
 
 type Any = any
-const corpus = (path: string) => readFileSync(`/work/shared/corpus/website/content/en/examples/${path}`, 'utf8')
+const corpus = (path: string) => readFileSync(`${CORPUS}/website/content/en/examples/${path}`, 'utf8')
 
 function replicaSet(name: string, replicas: number, extra: { minReadySeconds?: number; annotations?: Record<string, string> } = {}) {
   return {

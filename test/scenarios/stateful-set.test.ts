@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createCluster, type Cluster } from '../../src/index'
+import { CORPUS } from '../corpus'
 
-const EXAMPLES = '/work/shared/corpus/website/content/en/examples'
+const EXAMPLES = `${CORPUS}/website/content/en/examples`
 const corpus = (path: string) => readFileSync(`${EXAMPLES}/${path}`, 'utf8')
 
 type AnyObj = any

@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createCluster, type Cluster } from '../../src/index'
+import { CORPUS } from '../corpus'
 
-const corpus = (path: string) => readFileSync(`/work/shared/corpus/website/content/en/examples/${path}`, 'utf8')
+const corpus = (path: string) => readFileSync(`${CORPUS}/website/content/en/examples/${path}`, 'utf8')
 type AnyObj = any
 const isReady = (p: AnyObj) => !!p?.status?.conditions?.some((c: AnyObj) => c.type === 'Ready' && c.status === 'True')
 

@@ -42,3 +42,21 @@ describe('provisioned volumes', () => {
     expect(volumeNodeAffinityAllows(pv, 'node-1', { 'kubernetes.io/hostname': 'node-1' })).toBe(false)
   })
 })
+
+describe('where a provisioned volume can be used', () => {
+  const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'default', uid: 'u-1', resourceVersion: '1', creationTimestamp: '2025-01-01T00:00:00Z' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } } as any
+  const cls = (provisioner: string) => ({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'c' }, provisioner }) as any
+
+  it('pins a local-path volume to the selected node (kind)', () => {
+    expect(planProvisionedVolume(claim, cls('rancher.io/local-path'), 'node-2', 'zone-a').spec.nodeAffinity!.required!.nodeSelectorTerms[0].matchExpressions).toEqual([
+      { key: 'kubernetes.io/hostname', operator: 'In', values: ['node-2'] },
+    ])
+  })
+
+  it("limits a network disk to the selected node's zone, or not at all without zones", () => {
+    expect(planProvisionedVolume(claim, cls('pd.csi.storage.gke.io'), 'node-2', 'zone-a').spec.nodeAffinity!.required!.nodeSelectorTerms[0].matchExpressions).toEqual([
+      { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['zone-a'] },
+    ])
+    expect(planProvisionedVolume(claim, cls('pd.csi.storage.gke.io'), 'node-2', undefined).spec.nodeAffinity).toBeUndefined()
+  })
+})

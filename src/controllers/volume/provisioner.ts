@@ -25,7 +25,12 @@ export function provisionerIdentity(provisioner: string): string {
 }
 
 /** The PersistentVolume a provisioner creates for `claim` (pure). */
-export function planProvisionedVolume(claim: PersistentVolumeClaim & KubeObject, storageClass: StorageClass, selectedNode: string | undefined): PersistentVolume {
+export function planProvisionedVolume(
+  claim: PersistentVolumeClaim & KubeObject,
+  storageClass: StorageClass,
+  selectedNode: string | undefined,
+  selectedNodeZone?: string,
+): PersistentVolume {
   const name = `pvc-${claim.metadata.uid}`
   const provisioner = storageClass.provisioner
   const annotations: Record<string, string> = { [ANN_PROVISIONED_BY]: provisioner }
@@ -53,13 +58,26 @@ export function planProvisionedVolume(claim: PersistentVolumeClaim & KubeObject,
       storageClassName: storageClass.metadata.name,
       volumeMode: claim.spec.volumeMode ?? 'Filesystem',
       ...(storageClass.mountOptions ? { mountOptions: [...storageClass.mountOptions] } : {}),
-      ...(selectedNode
-        ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [selectedNode] }] }] } } }
-        : {}),
+      ...volumeTopology(provisioner, selectedNode, selectedNodeZone),
       ...source,
     },
   } as PersistentVolume
 }
+
+/**
+ * Where the new volume can be used. A local-path volume lives on the selected node's disk, so it
+ * pins to that node (kind's default class); any other provisioner stands for a network disk, which
+ * cloud CSI drivers restrict to the selected node's zone, or not at all when nodes have no zone.
+ */
+function volumeTopology(provisioner: string, selectedNode: string | undefined, zone: string | undefined) {
+  if (!selectedNode) return {}
+  if (provisioner === LOCAL_PATH_PROVISIONER)
+    return { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [selectedNode] }] }] } } }
+  if (zone) return { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: ZONE_LABEL, operator: 'In', values: [zone] }] }] } } }
+  return {}
+}
+
+const ZONE_LABEL = 'topology.kubernetes.io/zone'
 
 export function createVolumeProvisioner() {
   return defineController({
@@ -88,7 +106,8 @@ function provisionClaim(ctx: ReconcileContext, key: ObjectKey) {
   const selectedNode = claim.metadata.annotations?.[ANN_SELECTED_NODE]
   if (storageClass.volumeBindingMode === 'WaitForFirstConsumer' && !selectedNode) return
   const source = { component: provisionerIdentity(provisioner) }
-  const volume = planProvisionedVolume(claim, storageClass, selectedNode)
+  const zone = selectedNode ? ctx.store.get<KubeObject>('Node', selectedNode)?.metadata.labels?.[ZONE_LABEL] : undefined
+  const volume = planProvisionedVolume(claim, storageClass, selectedNode, zone)
   if (ctx.store.get('PersistentVolume', volume.metadata.name!)) return
   if (selectedNode && !ctx.store.get('Node', selectedNode)) {
     ctx.events.record(claim, 'Warning', 'ProvisioningFailed', `failed to get target node: nodes "${selectedNode}" not found`, source)
