@@ -390,7 +390,7 @@ export class Cluster {
     return startTraffic(this.env, serviceName, options)
   }
 
-  /** `kubectl rollout status` text and state; `watch: true` runs the loop until done or failed (or `timeout`). */
+  /** `kubectl rollout status` text and state; `watch: true` runs the loop until done or failed (a RolloutError after `timeout`, default 10m). */
   rolloutStatus(kind: KindArg, name: string, options: RolloutOptions & { watch?: boolean; timeout?: Duration } = {}): RolloutStatus {
     return rolloutStatus(this, kind, name, options)
   }

@@ -11,22 +11,18 @@
 //   except `rollout status`, which — like kubectl — watches: it runs the virtual clock until the
 //   rollout is done, fails, or `--timeout` (default 10m of virtual time) passes. `--watch=false`
 //   prints the current status once without moving time.
-import { TimeoutError, ValidationError, formatIssue, isNotFound } from '../api/errors'
+import { NotFoundError, TimeoutError, ValidationError, formatIssue, isNotFound } from '../api/errors'
 import type { KindInfo } from '../api/kind-info'
 import type { KubeObject } from '../api/meta'
 import {
-  describeObject, parseKubectlCommand, printTables, renderJson, renderNames, renderNoResources, renderYaml, rolloutStatus, sortEventsForGet,
+  describeObject, parseKubectlCommand, printTables, renderJson, renderNames, renderNoResources, renderYaml, sortEventsForGet,
   type KubectlCommand, type Obj, type ResourceTarget,
 } from '../kubectl'
-import { PrefixWriter } from '../kubectl/describe-writer'
-import { describePodTemplate } from '../kubectl/describe-containers'
-import { describeOptions, formatTabbed } from '../kubectl/tab-writer'
 import { readManifests } from '../manifest/input'
-import { toMs, type Duration } from '../sim/duration'
-import { toRfc3339 } from '../sim/time'
 import { objectKey } from '../store/keys'
 import type { Cluster } from './cluster'
 import { readManifestFiles } from './files'
+import { RolloutError, rolloutHistory, rolloutPause, rolloutRestart, rolloutResume, rolloutUndo, watchRolloutStatus } from './rollout'
 
 export interface KubectlOutput {
   stdout: string
@@ -228,169 +224,27 @@ function describeOne(cluster: Cluster, obj: KubeObject): string {
 
 type RolloutCommand = Extract<KubectlCommand, { verb: 'rollout' }>
 
-const REVISION = 'deployment.kubernetes.io/revision'
-const CHANGE_CAUSE = 'kubernetes.io/change-cause'
-
+/** The verbs live in ./rollout (shared with the facade methods); this maps their result to kubectl's streams. */
 function runRollout(cluster: Cluster, cmd: RolloutCommand): Out {
-  const info = infoOf(cluster, cmd.target.kind)
-  const namespace = cmd.namespace ?? 'default'
-  const obj = getObject(cluster, info, cmd.target.name, namespace)
-  if (!obj) return fail(notFound(info, cmd.target.name))
-  const ref = kindSlashName(info, obj.metadata.name)
-  switch (cmd.action) {
-    case 'status': return rolloutStatusCommand(cluster, info, obj, cmd)
-    case 'history': return rolloutHistory(cluster, obj, ref, cmd.revision)
-    case 'pause':
-    case 'resume': {
-      const pause = cmd.action === 'pause'
-      const paused = (obj as any).spec?.paused === true
-      if (pause === paused) return fail(`error: ${qualified(info)} "${obj.metadata.name}" ${pause ? 'is already paused' : 'is not paused'}`)
-      cluster.edit(info.kind, obj.metadata.name, (d: any) => {
-        if (pause) d.spec.paused = true
-        else delete d.spec.paused
-      }, { namespace })
-      return ok(`${ref} ${pause ? 'paused' : 'resumed'}\n`)
-    }
-    case 'restart': {
-      if ((obj as any).spec?.paused === true) return fail(`error: ${qualified(info)} "${obj.metadata.name}" can't restart paused deployment (run rollout resume first)`)
-      const at = toRfc3339(cluster.now())
-      cluster.edit(info.kind, obj.metadata.name, (d: any) => {
-        d.spec.template.metadata ??= {}
-        d.spec.template.metadata.annotations = { ...(d.spec.template.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': at }
-      }, { namespace })
-      return ok(`${ref} restarted\n`)
-    }
-    case 'undo': return rolloutUndo(cluster, info, obj, ref, cmd.toRevision ?? 0)
-  }
-}
-
-function rolloutStatusCommand(cluster: Cluster, info: KindInfo, obj: KubeObject, cmd: RolloutCommand): Out {
-  const first = rolloutStatus(obj as Obj)
-  if (!cmd.watch || first.done || first.error) return first.error ? fail(first.message) : ok(first.message)
-  let stdout = first.message
-  let last = first
-  const namespace = obj.metadata.namespace
-  const timeout: Duration = cmd.timeout && cmd.timeout !== '0' && cmd.timeout !== '0s' ? cmd.timeout : '10m'
+  const { kind, name } = cmd.target
+  const options = cmd.namespace !== undefined ? { namespace: cmd.namespace } : {}
   try {
-    cluster.runUntil(() => {
-      const current = getObject(cluster, info, obj.metadata.name, namespace ?? 'default')
-      if (!current) return true
-      const status = rolloutStatus(current as Obj)
-      if (status.message !== last.message && !status.error) stdout += status.message
-      last = status
-      return status.done || status.error === true
-    }, { timeout: toMs(timeout), description: `rollout of ${kindSlashName(info, obj.metadata.name)}` })
+    switch (cmd.action) {
+      case 'status': {
+        const { printed, status } = watchRolloutStatus(cluster, kind, name, { ...options, watch: cmd.watch, ...(cmd.timeout !== undefined ? { timeout: cmd.timeout } : {}) })
+        return status.error ? fail(status.message, printed) : ok(printed)
+      }
+      case 'history': return ok(rolloutHistory(cluster, kind, name, { ...options, ...(cmd.revision !== undefined ? { revision: cmd.revision } : {}) }))
+      case 'undo': return ok(rolloutUndo(cluster, kind, name, { ...options, ...(cmd.toRevision !== undefined ? { toRevision: cmd.toRevision } : {}) }))
+      case 'pause': return ok(rolloutPause(cluster, kind, name, options))
+      case 'resume': return ok(rolloutResume(cluster, kind, name, options))
+      case 'restart': return ok(rolloutRestart(cluster, kind, name, options))
+    }
   } catch (error) {
-    if (error instanceof TimeoutError) return fail('error: timed out waiting for the condition', stdout)
+    if (error instanceof RolloutError) return fail(error.message, error.output)
+    if (error instanceof NotFoundError) return fail(`Error from server (NotFound): ${error.resource} "${error.objectName}" not found`)
     throw error
   }
-  if (!getObject(cluster, info, obj.metadata.name, namespace ?? 'default')) return fail(notFound(info, obj.metadata.name), stdout)
-  return last.error ? fail(last.message, stdout) : ok(stdout)
-}
-
-interface Revision {
-  revision: number
-  changeCause: string
-  template: any
-  source: KubeObject
-}
-
-/** The revisions kubectl's history viewers read: a Deployment's ReplicaSets, or the ControllerRevisions of a StatefulSet/DaemonSet. */
-function revisionsOf(cluster: Cluster, obj: KubeObject): Revision[] {
-  const dependents = cluster.env.store.dependents(obj.metadata.uid)
-  const found: Revision[] = []
-  if (obj.kind === 'Deployment') {
-    for (const rs of dependents) {
-      if (rs.kind !== 'ReplicaSet') continue
-      const revision = Number(rs.metadata.annotations?.[REVISION])
-      if (!Number.isInteger(revision)) continue
-      found.push({ revision, changeCause: rs.metadata.annotations?.[CHANGE_CAUSE] ?? '', template: (rs as any).spec?.template, source: rs })
-    }
-  } else {
-    for (const cr of dependents) {
-      if (cr.kind !== 'ControllerRevision') continue
-      const data = (cr as any).data
-      found.push({ revision: Number((cr as any).revision ?? 0), changeCause: cr.metadata.annotations?.[CHANGE_CAUSE] ?? '', template: data?.spec?.template, source: cr })
-    }
-  }
-  return found.sort((a, b) => a.revision - b.revision)
-}
-
-function rolloutHistory(cluster: Cluster, obj: KubeObject, ref: string, revision: number | undefined): Out {
-  const revisions = revisionsOf(cluster, obj)
-  if (revision !== undefined && revision > 0) {
-    const match = revisions.find((r) => r.revision === revision)
-    if (!match) return fail(`error: unable to find the specified revision`)
-    const w = new PrefixWriter()
-    describePodTemplate(stripPatchDirective(match.template), w)
-    return ok(`${ref} with revision #${revision}\n${w.toString()}\n`)
-  }
-  if (revisions.length === 0) return ok(`${ref} \nNo rollout history found.\n`)
-  const table = formatTabbed(
-    `REVISION\tCHANGE-CAUSE\n${revisions.map((r) => `${r.revision}\t${r.changeCause || '<none>'}\n`).join('')}`,
-    describeOptions,
-  )
-  return ok(`${ref} \n${table}\n`)
-}
-
-function stripPatchDirective(template: any): any {
-  if (!template || typeof template !== 'object') return template
-  const { $patch: _ignored, ...rest } = template
-  return rest
-}
-
-/** deploymentutil.EqualIgnoreHash: templates equal once the pod-template-hash label is dropped. */
-function withoutHash(template: any): string {
-  const copy = JSON.parse(JSON.stringify(stripPatchDirective(template) ?? {}))
-  if (copy.metadata?.labels) delete copy.metadata.labels['pod-template-hash']
-  return canonical(copy)
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (value && typeof value === 'object') {
-    const keys = Object.keys(value).sort()
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`).join(',')}}`
-  }
-  return JSON.stringify(value)
-}
-
-/** Annotations a rollback does not copy from the ReplicaSet (kubectl's annotationsToSkip). */
-const SKIPPED_ANNOTATIONS = new Set([
-  'kubectl.kubernetes.io/last-applied-configuration', REVISION, 'deployment.kubernetes.io/revision-history',
-  'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to',
-])
-
-/** kubectl's client-side rollbackers: the Deployment's template (and annotations) from the chosen revision. */
-function rolloutUndo(cluster: Cluster, info: KindInfo, obj: KubeObject, ref: string, toRevision: number): Out {
-  const namespace = obj.metadata.namespace
-  if (obj.kind === 'Deployment' && (obj as any).spec?.paused) {
-    return fail("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again")
-  }
-  const revisions = revisionsOf(cluster, obj)
-  let target: Revision | undefined
-  if (toRevision > 0) {
-    target = revisions.find((r) => r.revision === toRevision)
-    if (!target) return fail(`error: unable to find specified revision ${toRevision} in history`)
-  } else {
-    target = revisions.length >= 2 ? revisions[revisions.length - 2] : undefined
-    if (!target) {
-      return fail(obj.kind === 'Deployment' ? `error: no rollout history found for deployment "${obj.metadata.name}"` : 'error: no last revision to roll back to')
-    }
-  }
-  if (withoutHash(target.template) === withoutHash((obj as any).spec?.template)) {
-    return ok(`${ref} skipped rollback (current template already matches revision ${target.revision})\n`)
-  }
-  const template = JSON.parse(JSON.stringify(stripPatchDirective(target.template)))
-  if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash']
-  const annotations = obj.kind === 'Deployment'
-    ? Object.fromEntries(Object.entries(target.source.metadata.annotations ?? {}).filter(([k]) => !SKIPPED_ANNOTATIONS.has(k)))
-    : {}
-  cluster.edit(info.kind, obj.metadata.name, (d: any) => {
-    d.spec.template = template
-    if (Object.keys(annotations).length > 0) d.metadata.annotations = { ...(d.metadata.annotations ?? {}), ...annotations }
-  }, { namespace })
-  return ok(`${ref} rolled back\n`)
 }
 
 // ---- scale, cordon, drain -------------------------------------------------------------------------

@@ -327,7 +327,11 @@ describe('kubectl rollout (kubectl.md §5.6)', () => {
     const owner = [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: d.metadata.uid, controller: true }]
     const rs = (name: string, revision: string, image: string, cause?: string) => ({
       apiVersion: 'apps/v1', kind: 'ReplicaSet',
-      metadata: { name, annotations: { 'deployment.kubernetes.io/revision': revision, ...(cause ? { 'kubernetes.io/change-cause': cause } : {}) }, ownerReferences: owner },
+      // Labelled like the Deployment controller's ReplicaSets: kubectl finds them by the Deployment's selector.
+      metadata: {
+        name, labels: { app: 'web', 'pod-template-hash': name.slice(4) },
+        annotations: { 'deployment.kubernetes.io/revision': revision, ...(cause ? { 'kubernetes.io/change-cause': cause } : {}) }, ownerReferences: owner,
+      },
       spec: {
         replicas: 0, selector: { matchLabels: { app: 'web', 'pod-template-hash': name.slice(4) } },
         template: { metadata: { labels: { app: 'web', 'pod-template-hash': name.slice(4) } }, spec: { containers: [{ name: 'web', image }] } },
@@ -341,7 +345,8 @@ describe('kubectl rollout (kubectl.md §5.6)', () => {
     expect(cluster.kubectl('rollout history deployment/web --revision=2')).toContain('deployment.apps/web with revision #2\nPod Template:\n')
     expect(cluster.kubectl('rollout undo deployment/web --to-revision=7')).toBe('error: unable to find specified revision 7 in history\n')
     // The Deployment's template is nginx:1.14.2 (revision 1); undo goes to the previous revision (1).
-    expect(cluster.kubectl('rollout undo deployment/web')).toBe('deployment.apps/web skipped rollback (current template already matches revision 1)\n')
+    // kubectl's message names the revision asked for (rollback.go prints toRevision), 0 for a plain undo.
+    expect(cluster.kubectl('rollout undo deployment/web')).toBe('deployment.apps/web skipped rollback (current template already matches revision 0)\n')
     expect(cluster.kubectl('rollout undo deployment/web --to-revision=2')).toBe('deployment.apps/web rolled back\n')
     const after = cluster.get('Deployment', 'web') as any
     expect(after.spec.template.spec.containers[0].image).toBe('nginx:1.16.1')

@@ -100,9 +100,11 @@ function manageReplicas(workload: ReplicaWorkload, owner: Owner, active: readonl
           ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, source)
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e)
+          // A terminating namespace rejects every create: upstream records no event and treats the
+          // create as done (no ReplicaFailure, no retry); the namespace controller removes the owner.
+          if (/because it is being terminated/.test(message)) continue
           error ??= message
-          // A terminating namespace rejects every create; upstream stays quiet about it.
-          if (!/because it is being terminated/.test(message)) ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${message}`, source)
+          ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${message}`, source)
         }
       }
       if (error !== undefined) return { reason: 'FailedCreate', message: error }
