@@ -5,8 +5,7 @@ import { buildSync } from 'esbuild'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createCluster } from '../src/index'
 import { median, time, type ScenarioResult } from './harness'
 
@@ -55,8 +54,8 @@ export function kubesimRollout(replicas: number): { createMs: number; rolloutMs:
 let webernetes: any
 async function loadWebernetes(): Promise<any> {
   if (webernetes) return webernetes
-  const require = createRequire(import.meta.url)
-  const entry = require.resolve('@ngrok/webernetes').replace(/index\.js$/, 'index.js')
+  // Its package.json exports only an `import` condition, so resolve it the ESM way.
+  const entry = fileURLToPath(import.meta.resolve('@ngrok/webernetes'))
   const out = join(mkdtempSync(join(tmpdir(), 'kubesim-peer-')), 'webernetes.mjs')
   buildSync({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: out, logLevel: 'error' })
   webernetes = await import(pathToFileURL(out).href)
