@@ -291,6 +291,18 @@ describe('controllers/statefulset.yaml (storageClassName my-storage-class does n
     expect(c.kubectl('get pvc www-web-0')).toMatch(/^www-web-0\s+Pending\s+my-storage-class\s+<unset>\s+60s$/m)
   })
 
+  it('keeps web-0 Pending with the scheduler\'s unbound-claim message, and never creates web-1 (OrderedReady)', () => {
+    const c = createCluster({ nodes: 3 })
+    c.apply(corpus('controllers/statefulset.yaml'))
+    c.advance('2m')
+    const pod: AnyObj = c.get('Pod', 'web-0')
+    expect(pod.spec.nodeName).toBeUndefined()
+    const message = '0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.'
+    expect(pod.status.conditions).toContainEqual(expect.objectContaining({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }))
+    expect(c.events({ involvedObject: { kind: 'Pod', name: 'web-0' } }).map((e: AnyObj) => `${e.reason}: ${e.message}`)).toContain(`FailedScheduling: ${message}`)
+    expect(c.get('Pod', 'web-1')).toBeUndefined()
+  })
+
   it('creating the missing class later lets the claim provision and bind', () => {
     const c = createCluster({ nodes: 3 })
     c.apply(corpus('controllers/statefulset.yaml'))
