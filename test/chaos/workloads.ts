@@ -1,6 +1,8 @@
 // The mixed workload the determinism and chaos suites drive: every workload kind (Deployment with a
-// Service, StatefulSet with its headless Service, DaemonSet, Job, CronJob), small enough that a
-// schedule of a few dozen operations runs in tens of milliseconds.
+// Service and a PodDisruptionBudget, StatefulSet with its headless Service, DaemonSet, Job, CronJob),
+// small enough that a schedule of a few dozen operations runs in tens of milliseconds. Requests are
+// sized so that everything fits on 3 nodes of 4 CPUs at the largest scales the chaos suite uses
+// (5 + 1 surge web pods, 5 db pods) but not on 2: a stopped node leaves pods Pending.
 import type { KubeObject } from '../../src/index'
 
 export type Workload = 'web' | 'db' | 'agent' | 'batch' | 'tick'
@@ -8,7 +10,7 @@ export type Workload = 'web' | 'db' | 'agent' | 'batch' | 'tick'
 const container = (name: string, image: string, extra: Record<string, unknown> = {}) => ({
   name,
   image,
-  resources: { requests: { cpu: '200m', memory: '128Mi' } },
+  resources: { requests: { cpu: '600m', memory: '256Mi' } },
   ...extra,
 })
 
@@ -49,7 +51,7 @@ export function agentDaemonSet(image = 'fluentd:1'): Record<string, any> {
     metadata: { name: 'agent' },
     spec: {
       selector: { matchLabels: { app: 'agent' } },
-      template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [container('agent', image, { resources: { requests: { cpu: '50m', memory: '64Mi' } } })] } },
+      template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [container('agent', image, { resources: { requests: { cpu: '100m', memory: '64Mi' } } })] } },
     },
   }
 }
@@ -65,7 +67,7 @@ export function batchJob(name = 'batch', completions = 4, parallelism = 2): Reco
       backoffLimit: 20,
       template: {
         metadata: { annotations: { 'kubesim.io/run-duration': '20s' } },
-        spec: { restartPolicy: 'Never', containers: [container('work', 'busybox:1.36')] },
+        spec: { restartPolicy: 'Never', containers: [container('work', 'busybox:1.36', { resources: { requests: { cpu: '500m', memory: '128Mi' } } })] },
       },
     },
   }
@@ -84,7 +86,7 @@ export function tickCronJob(): Record<string, any> {
           backoffLimit: 20,
           template: {
             metadata: { annotations: { 'kubesim.io/run-duration': '15s' } },
-            spec: { restartPolicy: 'OnFailure', containers: [container('tick', 'busybox:1.36')] },
+            spec: { restartPolicy: 'OnFailure', containers: [container('tick', 'busybox:1.36', { resources: { requests: { cpu: '500m', memory: '128Mi' } } })] },
           },
         },
       },
@@ -97,7 +99,14 @@ export const services = (): Record<string, any>[] => [
   { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] } },
 ]
 
+export const webBudget = (): Record<string, any> => ({
+  apiVersion: 'policy/v1',
+  kind: 'PodDisruptionBudget',
+  metadata: { name: 'web' },
+  spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } },
+})
+
 /** Every manifest of the mixed workload, in apply order. */
-export const mixedWorkload = (): Record<string, any>[] => [...services(), webDeployment(), dbStatefulSet(), agentDaemonSet(), batchJob(), tickCronJob()]
+export const mixedWorkload = (): Record<string, any>[] => [...services(), webBudget(), webDeployment(), dbStatefulSet(), agentDaemonSet(), batchJob(), tickCronJob()]
 
 export type { KubeObject }
