@@ -116,9 +116,7 @@ const printable = (o: Operation): Operation => Object.defineProperty(o, fc.toStr
 
 const node = fc.constantFrom(...NODES)
 const workload = fc.constantFrom<Workload>('web', 'db', 'agent', 'batch', 'tick')
-// Not 'batch' or 'tick' yet: the job-controller leaves the job-tracking finalizer on the pods of a
-// deleted Job, so they stay Terminating forever (upstream strips it from orphans: enqueueOrphanPod).
-const deletable = fc.constantFrom<Workload>('web', 'db', 'agent')
+const deletable = fc.constantFrom<Workload>('web', 'db', 'agent', 'batch', 'tick')
 const rollable = fc.constantFrom<'web' | 'db' | 'agent'>('web', 'db', 'agent')
 
 /** One operation; time passing is the most common, so faults have time to play out. */

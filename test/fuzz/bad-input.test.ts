@@ -1,11 +1,12 @@
 // Bad input never hurts: malformed manifests of every sort give a typed error, write nothing
-// (the trace hash is unchanged) and leave Object.prototype alone. Sized by FUZZ_RUNS (default 10,000).
+// (the trace hash is unchanged) and leave Object.prototype alone. Sized by FUZZ_RUNS (default 10,000, or 10 × CHAOS_RUNS).
 import fc from 'fast-check'
 import { stringify } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { KubesimError, createCluster } from '../../src/index'
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? process.env.CHAOS_RUNS ?? 10_000)
+// CHAOS_RUNS scales every randomized suite up: here ten inputs per chaos schedule, never fewer than 10,000.
+const RUNS = Number(process.env.FUZZ_RUNS ?? Math.max(10_000, 10 * Number(process.env.CHAOS_RUNS ?? 0)))
 
 const base = (): Record<string, any>[] => [
   {

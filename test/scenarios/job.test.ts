@@ -178,3 +178,16 @@ describe('Job (§8)', () => {
     expect(cluster.list('Pod')).toHaveLength(0)
   })
 })
+
+describe('orphaned Job pods (job_controller.go syncOrphanPod)', () => {
+  it('releases the tracking finalizer of pods whose Job was deleted, so they do not stay Terminating', () => {
+    const cluster = createCluster({ nodes: 1 })
+    cluster.apply({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl' }] } } } })
+    cluster.advance('5s')
+    expect(cluster.list('Pod')).toHaveLength(1)
+    expect(cluster.list('Pod')[0].metadata.finalizers).toEqual(['batch.kubernetes.io/job-tracking'])
+    cluster.delete('Job', 'pi')
+    cluster.advance('1m')
+    expect(cluster.list('Pod')).toEqual([])
+  })
+})

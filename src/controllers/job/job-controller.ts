@@ -4,9 +4,10 @@
 // events). The pod-failure back-off record lives in memory per Job, as upstream's backoffStore.
 import type { Job } from '../../api/job'
 import type { Pod } from '../../api/pod'
-import type { Stored } from '../../api/meta'
+import type { KubeObject, Stored } from '../../api/meta'
 import { defineController, type ReconcileContext } from '../../runtime/controller'
-import { controllerRefTo, isControlledBy } from '../../runtime/owners'
+import { controllerOf, controllerRefTo, isControlledBy } from '../../runtime/owners'
+import type { Store } from '../../store/store'
 import { keyOf, type ObjectKey } from '../../store/keys'
 import { fromLabelSelector } from '../../store/selectors'
 import { COMPLETION_INDEX_ANNOTATION } from './completion-indexes'
@@ -21,13 +22,24 @@ export interface JobControllerOptions {
   maxBackoffMs?: number
 }
 
-export function createJobController(options: JobControllerOptions = {}) {
+export function createJobController(store: Store, options: JobControllerOptions = {}) {
   const backoffs = new Map<string, BackoffRecord>()
   return defineController({
     name: JOB_CONTROLLER,
     for: 'Job',
     owns: ['Pod'],
+    watches: [
+      // Orphans (upstream enqueueOrphanPod/syncOrphanPod): a pod still holding the tracking finalizer
+      // whose Job is gone must be released, or it would stay Terminating forever.
+      { kind: 'Pod', map: (pod) => (holdsTrackingFinalizer(pod) && !liveJobOf(pod, store) ? ORPHAN + keyOf(pod) : undefined) },
+      { kind: 'Job', map: (job, event) => (event.type === 'DELETED' ? store.dependents(job.metadata.uid).filter((d) => d.kind === 'Pod' && holdsTrackingFinalizer(d)).map((d) => ORPHAN + keyOf(d)) : undefined) },
+    ],
     reconcile(key, ctx) {
+      if (key.startsWith(ORPHAN)) {
+        const pod = ctx.store.get<Stored<Pod>>('Pod', key.slice(ORPHAN.length))
+        if (pod && holdsTrackingFinalizer(pod) && !liveJobOf(pod, ctx.store)) removeFinalizer(ctx, pod)
+        return
+      }
       const job = ctx.store.get<Stored<Job>>('Job', key)
       if (!job) return
       const uid = job.metadata.uid!
@@ -58,6 +70,20 @@ export function createJobController(options: JobControllerOptions = {}) {
       return undefined
     },
   })
+}
+
+const ORPHAN = 'orphan|'
+
+function holdsTrackingFinalizer(pod: { metadata: { finalizers?: readonly string[] } }): boolean {
+  return pod.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER) ?? false
+}
+
+/** The Job that controls this pod, if it still exists (same uid). */
+function liveJobOf(pod: KubeObject, store: Store): KubeObject | undefined {
+  const ref = controllerOf(pod)
+  if (!ref || ref.kind !== 'Job') return undefined
+  const job = store.byUid(ref.uid)
+  return job && job.kind === 'Job' ? job : undefined
 }
 
 function removeFinalizer(ctx: ReconcileContext, pod: Pod): void {
