@@ -48,7 +48,7 @@ export const builtinControllers: readonly BuiltinController[] = [
   (env) => createDisruptionController(env.store),
   (env) => createHorizontalPodAutoscalerController(metricsRegistryOf(env)),
   (env) => createDaemonSetController(env.store),
-  () => createJobController(),
+  (env) => createJobController(env.store),
   () => createTtlAfterFinishedController(),
   () => createCronJobController(),
 ]
