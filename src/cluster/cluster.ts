@@ -427,9 +427,13 @@ export class Cluster {
     return objectKey(info.namespaced ? namespace ?? 'default' : undefined, name)
   }
 
-  /** Lines explaining what the cluster is waiting for, appended to TimeoutError messages. */
+  /** Lines explaining what the cluster is waiting for, appended to TimeoutError messages: why pods are not ready. */
   protected diagnose(): string[] {
-    return []
+    const isReady = (p: any) => p.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True')
+    const waiting = (this.env.store.list('Pod') as any[]).filter((p) => p.status?.phase !== 'Succeeded' && !isReady(p))
+    const lines = waiting.slice(0, 5).map((p) => whyPod(this, p.metadata.name, { namespace: p.metadata.namespace }).split('\n')[0])
+    if (waiting.length > 5) lines.push(`… and ${waiting.length - 5} more pods not ready`)
+    return lines
   }
 }
 

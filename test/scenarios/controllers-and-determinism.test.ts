@@ -107,3 +107,13 @@ describe('determinism', () => {
     expect(scenario(1).names).not.toEqual(scenario(2).names)
   })
 })
+
+describe('TimeoutError diagnosis', () => {
+  it('says why pods are not ready, with the scheduler\'s reason', () => {
+    const cluster = createCluster({ nodes: 3 })
+    cluster.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'big' }, spec: { containers: [{ name: 'c', image: 'app', resources: { requests: { cpu: '5' } } }] } })
+    expect(() => cluster.runUntil(() => cluster.get('Pod', 'big')?.status?.phase === 'Running', { timeout: '1m' })).toThrow(
+      /\n {2}big is Pending: no node can take it — 0\/3 nodes are available: 3 Insufficient cpu\./,
+    )
+  })
+})
