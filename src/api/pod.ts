@@ -4,7 +4,7 @@
 // validation in pod-spec-validation.ts, shared with every workload's pod template.
 import { z } from 'zod'
 import { Int32, Int64 } from './integers'
-import type { KindInfo } from './kind-info'
+import type { FieldIssue, KindInfo } from './kind-info'
 import { IntOrString, LabelSelector, ObjectMeta } from './meta'
 import { Quantity, ResourceList } from './quantity'
 import { applyPodDefaults } from './pod-spec-defaults'
@@ -397,6 +397,16 @@ export const PodTemplateSpec = z.looseObject({
 })
 export type PodTemplateSpec = z.infer<typeof PodTemplateSpec>
 
+/** Problems of a spec, cached by identity for deeply frozen specs (the store shares equal specs between pods). */
+const specProblems = new WeakMap<object, FieldIssue[]>()
+
+function validateStoredSpec(spec: Pod['spec']): FieldIssue[] {
+  if (spec === null || typeof spec !== 'object' || !Object.isFrozen(spec)) return validatePodSpec(spec, ['spec'])
+  let issues = specProblems.get(spec)
+  if (!issues) specProblems.set(spec, (issues = validatePodSpec(spec, ['spec'])))
+  return [...issues]
+}
+
 export const podKind: KindInfo = {
   kind: 'Pod',
   group: '',
@@ -411,6 +421,6 @@ export const podKind: KindInfo = {
   tracksGeneration: true,
   statusFields: ['status'],
   applyDefaults: applyPodDefaults,
-  validate: (pod: Pod) => validatePodSpec(pod.spec, ['spec']),
+  validate: (pod: Pod) => validateStoredSpec(pod.spec),
   validateUpdate: validatePodUpdate,
 }

@@ -28,7 +28,7 @@ import { installKubelet } from './nodes'
 export type BuiltinController = (env: ClusterEnv) => ControllerSpec | readonly ControllerSpec[]
 
 export const builtinControllers: readonly BuiltinController[] = [
-  () => createNamespaceController(),
+  (env) => createNamespaceController(env.store),
   (env) => createDefaultScheduler(env),
   (env) => installKubelet(env),
   (env) => createGarbageCollector(env.store),

@@ -19,8 +19,10 @@ export function createGarbageCollector(store: Store) {
         kind: '*',
         map(object, event) {
           const kind = object.kind
-          const keys: string[] = []
           const finalizers = object.metadata.finalizers
+          // Most objects (Events, owner-less objects that are not being deleted) need nothing: no allocation.
+          if (event.type !== 'DELETED' && !object.metadata.ownerReferences?.length && !(object.metadata.deletionTimestamp && finalizers)) return undefined
+          const keys: string[] = []
           if (event.type === 'DELETED') {
             // Its dependents may now be orphans to collect.
             for (const ref of store.global.dependents(object.metadata.uid)) keys.push(gcKey(ref.kind, ref.key))

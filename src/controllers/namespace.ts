@@ -3,10 +3,11 @@
 import type { KubeObject } from '../api/meta'
 import { defineController } from '../runtime/controller'
 import { keyOf } from '../store/keys'
+import type { Store } from '../store/store'
 
 export const NAMESPACE_CONTROLLER = 'namespace-controller'
 
-export function createNamespaceController() {
+export function createNamespaceController(store: Store) {
   return defineController({
     name: NAMESPACE_CONTROLLER,
     for: 'Namespace',
@@ -15,7 +16,9 @@ export function createNamespaceController() {
         kind: '*',
         map(object, event) {
           // A namespaced object leaving a terminating namespace may be the last one.
-          return event.type === 'DELETED' && object.metadata.namespace ? object.metadata.namespace : undefined
+          // (Only a terminating namespace cares; one that starts terminating later is enqueued by its own update.)
+          if (event.type !== 'DELETED' || !object.metadata.namespace) return undefined
+          return store.get('Namespace', object.metadata.namespace)?.metadata.deletionTimestamp ? object.metadata.namespace : undefined
         },
       },
     ],

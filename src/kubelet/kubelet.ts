@@ -189,7 +189,7 @@ export function createKubelet(deps: KubeletDeps): { controller: ControllerSpec; 
     if (rt.finished && !wasFinished) releaseIp(rt)
     updateIndex(key, rt, pod)
     const status = computeApiStatus(rt, pod, agent.hostIP, now)
-    if (!deepEqual(status, pod.status)) agent.client.patchStatus<Pod>('Pod', key, (d) => void (d.status = status as any))
+    if (!deepEqual(status, pod.status)) agent.client.writeStatus<Pod>('Pod', key, status)
     if (rt.finished && pod.metadata.deletionTimestamp) {
       release(key, rt)
       agent.client.delete('Pod', key, { gracePeriodSeconds: 0 })

@@ -18,6 +18,8 @@ export class EventRecorder {
   private readonly series = new Map<string, ObjectKey>()
   private lastMs = -1
   private sameMsCount = 0
+  /** nowMs × 10⁶ (nanoseconds) for lastMs, computed once per instant. */
+  private lastNanos = 0n
 
   constructor(private readonly client: Client, private readonly clock: Clock) {}
 
@@ -38,39 +40,45 @@ export class EventRecorder {
     else {
       this.lastMs = nowMs
       this.sameMsCount = 0
+      this.lastNanos = BigInt(nowMs) * 1_000_000n
     }
-    let nanos = BigInt(nowMs) * 1_000_000n + BigInt(this.sameMsCount)
-    let name = `${involved.metadata.name}.${nanos.toString(16)}`
+    const prefix = `${involved.metadata.name}.`
+    let name = prefix + (this.lastNanos + BigInt(this.sameMsCount)).toString(16)
     // Several recorders (one per kubelet, per controller) may name an event for the same object in the same ms.
     while (this.client.get('Event', objectKey(namespace, name))) {
       this.sameMsCount++
-      nanos += 1n
-      name = `${involved.metadata.name}.${nanos.toString(16)}`
+      name = prefix + (this.lastNanos + BigInt(this.sameMsCount)).toString(16)
     }
-    this.client.create({
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name, namespace },
-      involvedObject: {
-        kind: involved.kind,
-        namespace: involved.metadata.namespace,
-        name: involved.metadata.name,
-        uid: involved.metadata.uid,
-        apiVersion: involved.apiVersion,
-        resourceVersion: involved.metadata.resourceVersion,
-        ...(fieldPath ? { fieldPath } : {}),
+    const involvedObject: Record<string, unknown> = {
+      kind: involved.kind,
+      namespace: involved.metadata.namespace,
+      name: involved.metadata.name,
+      uid: involved.metadata.uid,
+      apiVersion: involved.apiVersion,
+      resourceVersion: involved.metadata.resourceVersion,
+    }
+    if (fieldPath) involvedObject.fieldPath = fieldPath
+    for (const k in involvedObject) if (involvedObject[k] === undefined) delete involvedObject[k]
+    // A fresh object handed over to the store (no defaults apply to Events): no copy.
+    this.client.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace },
+        involvedObject,
+        reason,
+        message,
+        source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+        firstTimestamp: now,
+        lastTimestamp: now,
+        count: 1,
+        type,
+        eventTime: null,
+        reportingComponent: source.component,
+        reportingInstance: source.host ?? '',
       },
-      reason,
-      message,
-      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
-      firstTimestamp: now,
-      lastTimestamp: now,
-      count: 1,
-      type,
-      eventTime: null,
-      reportingComponent: source.component,
-      reportingInstance: source.host ?? '',
-    })
+      { owned: true },
+    )
     this.series.set(seriesKey, objectKey(namespace, name))
   }
 }

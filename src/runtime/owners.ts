@@ -7,7 +7,9 @@ export function controllerRefTo(owner: KubeObject): OwnerReference {
 }
 
 export function controllerOf(object: { metadata: { ownerReferences?: readonly OwnerReference[] } }): OwnerReference | undefined {
-  return object.metadata.ownerReferences?.find((ref) => ref.controller === true)
+  const refs = object.metadata.ownerReferences
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i].controller === true) return refs[i]
+  return undefined
 }
 
 export function isControlledBy(object: { metadata: { ownerReferences?: readonly OwnerReference[] } }, owner: KubeObject): boolean {

@@ -40,9 +40,17 @@ function civilParts(ms: number) {
 
 /** `2025-01-01T00:00:05Z`: an API timestamp (metav1.Time), truncated to the second as upstream. */
 export function toRfc3339(ms: number): string {
+  // Writes at one instant stamp the same second over and over: keep the last text (and share it).
+  const second = Math.floor(ms / 1000)
+  if (second === lastSecond) return lastText
   const p = civilParts(ms)
-  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}Z`
+  lastText = `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}Z`
+  lastSecond = second
+  return lastText
 }
+
+let lastSecond = Number.NaN
+let lastText = ''
 
 /** `2025-01-01T00:00:05.123000Z`: metav1.MicroTime, as used by Event.eventTime. */
 export function toRfc3339Micro(ms: number): string {
@@ -55,6 +63,18 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,
 
 /** Milliseconds since the epoch of an RFC 3339 timestamp; NaN when it is not one. */
 export function parseRfc3339(text: string): number {
+  // Controllers parse the same few timestamps (conditions, creation times) on every reconcile.
+  const known = parsed.get(text)
+  if (known !== undefined) return known
+  const ms = parseUncached(text)
+  if (parsed.size >= 4096) parsed.clear()
+  parsed.set(text, ms)
+  return ms
+}
+
+const parsed = new Map<string, number>()
+
+function parseUncached(text: string): number {
   const m = RFC3339.exec(text)
   if (!m) return Number.NaN
   const [, y, mo, d, h, mi, s, frac, zulu, sign, oh, om] = m

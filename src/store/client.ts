@@ -44,6 +44,11 @@ export class Client {
     return this.store.patch<T>(kind, key, recipe, this.ctx, { status: true })
   }
 
+  /** Replaces the whole status (the caller hands the object over); equal to the stored status ⇒ no write. */
+  writeStatus<T extends KubeObject = KubeObject>(kind: string, key: ObjectKey, status: unknown): T {
+    return this.store.writeStatus<T>(kind, key, status, this.ctx)
+  }
+
   /** The pods/binding subresource: assign a pending pod to a node. */
   bind(key: ObjectKey, nodeName: string): KubeObject {
     return this.store.bind(key, nodeName, this.ctx)

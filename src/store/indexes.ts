@@ -1,5 +1,7 @@
 // Secondary indexes kept by the store so hot lookups never scan a whole kind:
 // objects by uid, dependents by owner uid, pods by node, objects by namespace and by label pair.
+// Every index set keeps its keys sorted on demand (and keeps that order up to date while small), so
+// the sorted reads the controllers make on every reconcile cost no sort.
 import type { KubeObject } from '../api/meta'
 import { type ObjectKey } from './keys'
 
@@ -9,30 +11,105 @@ export interface ObjectRef {
   key: ObjectKey
 }
 
-const addTo = <K, V>(map: Map<K, Set<V>>, k: K, v: V) => {
+/** Above this size a change drops the sorted order (rebuilt on the next read) instead of splicing. */
+const SPLICE_LIMIT = 2048
+
+/** A set of strings that can hand out its members sorted by code unit, cheaply and repeatedly. */
+export class SortedSet {
+  private readonly set = new Set<string>()
+  private order: string[] | null = null
+
+  get size(): number {
+    return this.set.size
+  }
+
+  has(value: string): boolean {
+    return this.set.has(value)
+  }
+
+  add(value: string): void {
+    if (this.set.has(value)) return
+    this.set.add(value)
+    const order = this.order
+    if (!order) return
+    if (order.length >= SPLICE_LIMIT) this.order = null
+    else if (order.length === 0 || order[order.length - 1] < value) order.push(value)
+    else order.splice(lowerBound(order, value), 0, value)
+  }
+
+  delete(value: string): boolean {
+    if (!this.set.delete(value)) return false
+    const order = this.order
+    if (order) {
+      if (order.length >= SPLICE_LIMIT) this.order = null
+      else order.splice(lowerBound(order, value), 1)
+    }
+    return true
+  }
+
+  /** The members sorted; the array is shared: do not modify it. */
+  sorted(): readonly string[] {
+    if (!this.order) this.order = [...this.set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    return this.order
+  }
+
+  [Symbol.iterator](): IterableIterator<string> {
+    return this.set.values()
+  }
+}
+
+function lowerBound(order: readonly string[], value: string): number {
+  let lo = 0
+  let hi = order.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (order[mid] < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+const addTo = <K>(map: Map<K, SortedSet>, k: K, v: string) => {
   let set = map.get(k)
-  if (!set) map.set(k, (set = new Set()))
+  if (!set) map.set(k, (set = new SortedSet()))
   set.add(v)
 }
-const removeFrom = <K, V>(map: Map<K, Set<V>>, k: K, v: V) => {
+const removeFrom = <K>(map: Map<K, SortedSet>, k: K, v: string) => {
   const set = map.get(k)
   if (set && set.delete(v) && set.size === 0) map.delete(k)
 }
 
 export class KindIndex {
-  readonly byNamespace = new Map<string, Set<ObjectKey>>()
-  readonly byLabel = new Map<string, Set<ObjectKey>>()
+  readonly byNamespace = new Map<string, SortedSet>()
+  /** label key → label value → keys */
+  readonly byLabel = new Map<string, Map<string, SortedSet>>()
+
+  /** Keys of objects carrying the label `key=value`. */
+  withLabel(key: string, value: string): SortedSet | undefined {
+    return this.byLabel.get(key)?.get(value)
+  }
 
   add(key: ObjectKey, object: KubeObject): void {
     if (object.metadata.namespace) addTo(this.byNamespace, object.metadata.namespace, key)
     const labels = object.metadata.labels
-    if (labels) for (const k in labels) addTo(this.byLabel, `${k}=${labels[k]}`, key)
+    if (labels)
+      for (const k in labels) {
+        let values = this.byLabel.get(k)
+        if (!values) this.byLabel.set(k, (values = new Map()))
+        addTo(values, labels[k], key)
+      }
   }
 
   remove(key: ObjectKey, object: KubeObject): void {
     if (object.metadata.namespace) removeFrom(this.byNamespace, object.metadata.namespace, key)
     const labels = object.metadata.labels
-    if (labels) for (const k in labels) removeFrom(this.byLabel, `${k}=${labels[k]}`, key)
+    if (labels)
+      for (const k in labels) {
+        const values = this.byLabel.get(k)
+        if (!values) continue
+        removeFrom(values, labels[k], key)
+        if (values.size === 0) this.byLabel.delete(k)
+      }
   }
 
   /** Re-indexes only when labels actually changed (the common status write changes none). */
@@ -43,14 +120,52 @@ export class KindIndex {
   }
 }
 
+/** The dependents of one owner: "Kind\u0000key" entries, sorted on demand. */
+class Dependents {
+  readonly entries = new SortedSet()
+  private refs: ObjectRef[] | null = null
+  private readonly byEntry = new Map<string, ObjectRef>()
+
+  add(kind: string, key: ObjectKey): void {
+    const entry = `${kind}\u0000${key}`
+    if (this.byEntry.has(entry)) return
+    this.byEntry.set(entry, { kind, key })
+    this.entries.add(entry)
+    this.refs = null
+  }
+
+  delete(kind: string, key: ObjectKey): void {
+    const entry = `${kind}\u0000${key}`
+    if (!this.byEntry.delete(entry)) return
+    this.entries.delete(entry)
+    this.refs = null
+  }
+
+  get size(): number {
+    return this.byEntry.size
+  }
+
+  /** Sorted by kind then key; shared: do not modify. */
+  sorted(): readonly ObjectRef[] {
+    if (!this.refs) this.refs = this.entries.sorted().map((entry) => this.byEntry.get(entry)!)
+    return this.refs
+  }
+}
+
 export class GlobalIndex {
   readonly byUid = new Map<string, ObjectRef>()
-  readonly byOwnerUid = new Map<string, Set<string>>() // owner uid → "Kind\u0000key"
-  readonly podsByNode = new Map<string, Set<ObjectKey>>()
+  private readonly owners = new Map<string, Dependents>()
+  readonly podsByNode = new Map<string, SortedSet>()
+
+  /** Owner uids that have dependents (for "has dependents" checks). */
+  readonly byOwnerUid = {
+    has: (uid: string): boolean => this.owners.has(uid),
+  }
 
   add(kind: string, key: ObjectKey, object: KubeObject): void {
     this.byUid.set(object.metadata.uid, { kind, key })
-    for (const ref of object.metadata.ownerReferences ?? []) addTo(this.byOwnerUid, ref.uid, `${kind}\u0000${key}`)
+    const refs = object.metadata.ownerReferences
+    if (refs) for (const ref of refs) this.addDependent(ref.uid, kind, key)
     if (kind === 'Pod') {
       const node = (object as any).spec?.nodeName
       if (node) addTo(this.podsByNode, node, key)
@@ -59,7 +174,8 @@ export class GlobalIndex {
 
   remove(kind: string, key: ObjectKey, object: KubeObject): void {
     this.byUid.delete(object.metadata.uid)
-    for (const ref of object.metadata.ownerReferences ?? []) removeFrom(this.byOwnerUid, ref.uid, `${kind}\u0000${key}`)
+    const refs = object.metadata.ownerReferences
+    if (refs) for (const ref of refs) this.removeDependent(ref.uid, kind, key)
     if (kind === 'Pod') {
       const node = (object as any).spec?.nodeName
       if (node) removeFrom(this.podsByNode, node, key)
@@ -68,8 +184,8 @@ export class GlobalIndex {
 
   replace(kind: string, key: ObjectKey, previous: KubeObject, next: KubeObject): void {
     if (previous.metadata.ownerReferences !== next.metadata.ownerReferences) {
-      for (const ref of previous.metadata.ownerReferences ?? []) removeFrom(this.byOwnerUid, ref.uid, `${kind}\u0000${key}`)
-      for (const ref of next.metadata.ownerReferences ?? []) addTo(this.byOwnerUid, ref.uid, `${kind}\u0000${key}`)
+      for (const ref of previous.metadata.ownerReferences ?? []) this.removeDependent(ref.uid, kind, key)
+      for (const ref of next.metadata.ownerReferences ?? []) this.addDependent(ref.uid, kind, key)
     }
     if (kind === 'Pod') {
       const a = (previous as any).spec?.nodeName
@@ -81,12 +197,21 @@ export class GlobalIndex {
     }
   }
 
-  dependents(ownerUid: string): ObjectRef[] {
-    const set = this.byOwnerUid.get(ownerUid)
-    if (!set) return []
-    return [...set].sort().map((entry) => {
-      const cut = entry.indexOf('\u0000')
-      return { kind: entry.slice(0, cut), key: entry.slice(cut + 1) }
-    })
+  /** The objects whose ownerReferences name this uid, sorted by kind then key; shared: do not modify. */
+  dependents(ownerUid: string): readonly ObjectRef[] {
+    return this.owners.get(ownerUid)?.sorted() ?? []
+  }
+
+  private addDependent(ownerUid: string, kind: string, key: ObjectKey): void {
+    let deps = this.owners.get(ownerUid)
+    if (!deps) this.owners.set(ownerUid, (deps = new Dependents()))
+    deps.add(kind, key)
+  }
+
+  private removeDependent(ownerUid: string, kind: string, key: ObjectKey): void {
+    const deps = this.owners.get(ownerUid)
+    if (!deps) return
+    deps.delete(kind, key)
+    if (deps.size === 0) this.owners.delete(ownerUid)
   }
 }

@@ -1,5 +1,6 @@
 // Plain-JSON helpers for stored objects: deep copy of caller input (so nothing the caller holds
-// aliases the store) and deep freezing of what the store keeps.
+// aliases the store), deep freezing of what the store keeps, and structural sharing between versions.
+import { isDeepEqual } from '../api/deep-equal'
 
 export function cloneJson<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value
@@ -16,9 +17,64 @@ export function cloneJson<T>(value: T): T {
 
 /** Deep-freezes a freshly built plain object (immer's produce freezes what it builds; this covers creates). */
 export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const key of Object.keys(value as object)) deepFreeze((value as any)[key])
-  }
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) freezeTree(value)
   return value
+}
+
+function freezeTree(value: object): void {
+  Object.freeze(value)
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i]
+      if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) freezeTree(v)
+    }
+  } else {
+    const record = value as Record<string, unknown>
+    for (const key in record) {
+      const v = record[key]
+      if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) freezeTree(v)
+    }
+  }
+}
+
+/**
+ * Structural sharing for a write: replaces each subtree of `next` that deep-equals the subtree at
+ * the same path in `previous` by `previous`'s (frozen) one, so unchanged parts are neither frozen
+ * again nor kept twice. Returns `previous` when the whole value deep-equals it (as isDeepEqual:
+ * a missing key and an undefined one are alike), else `next`. Mutates only unfrozen parts of
+ * `next`, and only by swapping a value for a deep-equal one; `next` must be private to the caller.
+ */
+export function shareEqual<T>(next: T, previous: unknown): T {
+  if (next === previous) return next
+  if (next === null || typeof next !== 'object' || previous === null || typeof previous !== 'object') return next
+  if (Object.isFrozen(next)) return (isDeepEqual(next, previous) ? previous : next) as T
+  if (Array.isArray(next)) {
+    if (!Array.isArray(previous)) return next
+    let same = next.length === previous.length
+    for (let i = 0; i < next.length; i++) {
+      const v = next[i]
+      const prev = i < previous.length ? previous[i] : undefined
+      const s = shareEqual(v, prev)
+      if (s !== v) next[i] = s
+      if (s !== prev) same = false
+    }
+    return (same ? previous : next) as T
+  }
+  if (Array.isArray(previous)) return next
+  const target = next as Record<string, unknown>
+  const prev = previous as Record<string, unknown>
+  let same = true
+  let count = 0
+  for (const key in target) {
+    const v = target[key]
+    if (v === undefined) continue
+    count++
+    const p = prev[key]
+    const s = shareEqual(v, p)
+    if (s !== v) target[key] = s
+    if (s !== p) same = false
+  }
+  if (!same) return next
+  for (const key in prev) if (prev[key] !== undefined && --count < 0) return next
+  return (count === 0 ? previous : next) as T
 }

@@ -24,16 +24,30 @@ export function matchesRequirement(req: Requirement, labels: Labels): boolean {
 
 export function matchesSelector(selector: Selector, labels: Labels): boolean {
   if (selector === null) return false
-  for (const req of selector) if (!matchesRequirement(req, labels)) return false
+  for (let i = 0; i < selector.length; i++) {
+    const req = selector[i]
+    if (req.operator === 'In' && req.values.length === 1) {
+      // The common equality requirement, without the generic matcher.
+      if (labels === undefined || labels[req.key] !== req.values[0] || !Object.prototype.hasOwnProperty.call(labels, req.key)) return false
+    } else if (!matchesRequirement(req, labels)) return false
+  }
   return true
 }
 
-/** A LabelSelector object as requirements; undefined (nil) selects nothing. */
+/** Parsed selectors of stored (frozen) LabelSelectors, by identity: controllers ask on every reconcile. */
+const parsedSelectors = new WeakMap<object, Selector>()
+
+/** A LabelSelector object as requirements; undefined (nil) selects nothing. The result is frozen. */
 export function fromLabelSelector(selector: LabelSelector | undefined | null): Selector {
   if (!selector) return null
+  const cached = parsedSelectors.get(selector)
+  if (cached !== undefined) return cached
   const reqs: Requirement[] = []
-  for (const key of Object.keys(selector.matchLabels ?? {}).sort()) reqs.push({ key, operator: 'In', values: [selector.matchLabels![key]] })
-  for (const e of selector.matchExpressions ?? []) reqs.push({ key: e.key, operator: e.operator, values: e.values ?? [] })
+  for (const key of Object.keys(selector.matchLabels ?? {}).sort()) reqs.push(Object.freeze({ key, operator: 'In', values: Object.freeze([selector.matchLabels![key]]) }))
+  for (const e of selector.matchExpressions ?? []) reqs.push(Object.freeze({ key: e.key, operator: e.operator, values: e.values ?? [] }))
+  Object.freeze(reqs)
+  if (Object.isFrozen(selector) && (!selector.matchLabels || Object.isFrozen(selector.matchLabels)) && (!selector.matchExpressions || Object.isFrozen(selector.matchExpressions)))
+    parsedSelectors.set(selector, reqs)
   return reqs
 }
 

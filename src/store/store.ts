@@ -13,11 +13,11 @@ import type { Clock } from '../sim/clock'
 import type { Random } from '../sim/random'
 import { toRfc3339, parseRfc3339 } from '../sim/time'
 import type { Trace, TraceVerb } from '../sim/trace'
-import { GlobalIndex, KindIndex } from './indexes'
+import { GlobalIndex, KindIndex, type SortedSet } from './indexes'
 import { isDeepEqual as deepEqual } from '../api/deep-equal'
-import { cloneJson, deepFreeze } from './json'
+import { cloneJson, deepFreeze, shareEqual } from './json'
 import { compareKeys, objectKey, type ObjectKey } from './keys'
-import { equalityPairs, matchesFields, matchesSelector, type FieldRequirement, type Selector } from './selectors'
+import { matchesFields, matchesSelector, type FieldRequirement, type Selector } from './selectors'
 import { WatchHub, type WatchEvent, type WatchFilter } from './watch'
 
 /** Who writes and how strictly their input is checked. Built-in controllers write typed, trusted objects. */
@@ -46,6 +46,12 @@ export interface DeleteOptions {
 export interface CreateOptions {
   /** Keep `status` as given (node registration, provisioners); otherwise status starts empty. */
   withStatus?: boolean
+  /**
+   * The caller hands a freshly built object over (trusted internal writers such as the event
+   * recorder): the store keeps it without a copy, and freezes it. Nothing else may hold it, and
+   * nothing in it may be frozen where defaulting would write.
+   */
+  owned?: boolean
 }
 
 /**
@@ -77,7 +83,10 @@ export class Store {
   readonly hub = new WatchHub()
   private readonly nameStreams = new Map<string, Random>()
   private readonly admission = new Map<string, AdmissionHook[]>()
-  private readonly createCounts = new Map<string, number>()
+  /** How many times each `Kind/key` was removed: a key's n-th creation follows n-1 removals. */
+  private readonly removedCounts = new Map<string, number>()
+  private uidKey: readonly number[] | undefined
+  private readonly lastCreated = new Map<string, KubeObject>()
 
   constructor(
     readonly registry: KindRegistry,
@@ -108,37 +117,32 @@ export class Store {
     if (!table) return []
     const { namespace, selector, fields } = options
     if (selector === null) return []
-    let keys: Iterable<ObjectKey> | undefined
-    let sorted = false
-    const pairs = selector ? equalityPairs(selector) : []
-    let best: Set<ObjectKey> | undefined
-    for (const [k, v] of pairs) {
-      const set = table.index.byLabel.get(`${k}=${v}`)
-      if (!set) return []
-      if (!best || set.size < best.size) best = set
+    let best: SortedSet | undefined
+    if (selector)
+      for (const r of selector) {
+        if (r.operator !== 'In' || r.values.length !== 1) continue
+        const set = table.index.withLabel(r.key, r.values[0])
+        if (!set) return []
+        if (!best || set.size < best.size) best = set
+      }
+    if (fields && table.info.kind === 'Pod') {
+      const nodeField = fields.find((f) => f.field === 'spec.nodeName' && f.equal)
+      if (nodeField) {
+        const set = this.global.podsByNode.get(nodeField.value)
+        if (!set) return []
+        if (!best || set.size < best.size) best = set
+      }
     }
-    const nodeField = kind === 'Pod' ? fields?.find((f) => f.field === 'spec.nodeName' && f.equal) : undefined
-    if (nodeField) {
-      const set = this.global.podsByNode.get(nodeField.value)
-      if (!set) return []
-      if (!best || set.size < best.size) best = set
-    }
-    if (best) keys = best
-    else if (namespace !== undefined) keys = table.index.byNamespace.get(namespace) ?? []
-    else {
-      keys = this.sortedKeys(table)
-      sorted = true
-    }
-    const matched: ObjectKey[] = []
-    for (const key of keys) {
-      const o = table.objects.get(key)!
+    // Every source is sorted by key, so the result needs no sort.
+    const keys: readonly ObjectKey[] = best ? best.sorted() : namespace !== undefined ? (table.index.byNamespace.get(namespace)?.sorted() ?? []) : this.sortedKeys(table)
+    const out: KubeObject[] = []
+    for (let i = 0; i < keys.length; i++) {
+      const o = table.objects.get(keys[i])!
       if (namespace !== undefined && o.metadata.namespace !== namespace) continue
       if (selector && !matchesSelector(selector, o.metadata.labels)) continue
       if (fields && !matchesFields(fields, o)) continue
-      matched.push(key)
+      out.push(o)
     }
-    if (!sorted) matched.sort(compareKeys)
-    const out = matched.map((key) => table.objects.get(key)!)
     return out as T[]
   }
 
@@ -150,12 +154,18 @@ export class Store {
   podsOnNode<T = KubeObject>(nodeName: string): T[] {
     const set = this.global.podsByNode.get(nodeName)
     if (!set) return []
-    return [...set].sort(compareKeys).map((k) => this.get('Pod', k)!) as T[]
+    const objects = this.tables.get('Pod')!.objects
+    return set.sorted().map((k) => objects.get(k)!) as T[]
   }
 
   /** Objects whose ownerReferences name this uid, sorted by kind then key. */
   dependents(ownerUid: string): KubeObject[] {
-    return this.global.dependents(ownerUid).map((ref) => this.get(ref.kind, ref.key)!).filter(Boolean)
+    const out: KubeObject[] = []
+    for (const ref of this.global.dependents(ownerUid)) {
+      const o = this.tables.get(ref.kind)?.objects.get(ref.key)
+      if (o) out.push(o)
+    }
+    return out
   }
 
   byUid(uid: string): KubeObject | undefined {
@@ -224,7 +234,12 @@ export class Store {
     const info = prepared.info
     const table = this.ensureTable(info)
     const key = keyOfObject(prepared.object)
-    const object = deepFreeze({ ...prepared.object, metadata: { ...prepared.object.metadata, resourceVersion: String(++this.rev) } }) as KubeObject
+    // The prepared object is private to this call (a clone, or handed over): stamp and freeze it in place.
+    const object = prepared.object
+    if (Object.isFrozen(object.metadata)) object.metadata = { ...object.metadata }
+    object.metadata.resourceVersion = String(++this.rev)
+    deepFreeze(object)
+    this.lastCreated.set(info.kind, object)
     table.objects.set(key, object)
     table.sorted = null
     table.index.add(key, object)
@@ -235,7 +250,7 @@ export class Store {
   }
 
   private prepareCreate(input: NewObject, ctx: WriteContext, options: CreateOptions): { info: KindInfo; object: KubeObject } {
-    const resolved = this.resolveInput(input)
+    const resolved = this.resolveInput(input, options.owned === true && !ctx.dryRun)
     const { info } = resolved
     const object = resolved.object
     if (!object.metadata || typeof object.metadata !== 'object') throw invalid(info, '', [{ path: ['metadata'], message: 'Required value: metadata must be set' }])
@@ -332,6 +347,26 @@ export class Store {
   }
 
   /**
+   * The /status subresource for trusted callers that compute a whole new status: as
+   * `patch(kind, key, d => { d.status = status }, ctx, { status: true })`, without the immer draft.
+   * The caller hands `status` over (the store freezes it); a status equal to the stored one writes nothing.
+   */
+  writeStatus<T extends KubeObject = KubeObject>(kind: string, key: ObjectKey, status: unknown, ctx: WriteContext): T {
+    const info = this.kindInfo(kind)
+    const current = this.table(info.kind)?.objects.get(key) as T | undefined
+    if (!current) {
+      const { namespace, name } = splitForError(key)
+      throw new NotFoundError(resourceName(info), name, namespace)
+    }
+    if (!info.statusFields.includes('status')) throw new Error(`${info.kind} has no status`)
+    if (status === current.status) return current
+    const next = { ...current } as KubeObject
+    if (status === undefined) delete next.status
+    else next.status = status
+    return this.commitUpdate(info, current, next, ctx, 'updateStatus') as T
+  }
+
+  /**
    * `candidate` is either a private clone of caller input or an immer result whose untouched
    * subtrees are shared (and frozen) with the stored object; only the top level and metadata are
    * copied here, so a status write costs a few shallow copies, not a deep clone.
@@ -360,11 +395,12 @@ export class Store {
       if (issues.length) throw invalid(info, cur.name, issues)
       next = this.finishWrite(info, next, current, ctx)
     }
-    if (deepEqual(next, current)) return current
+    // Unchanged subtrees become the stored ones (nothing to freeze or keep twice); all unchanged ⇒ no write.
+    if (shareEqual(next, current) === current) return current
     if (info.tracksGeneration && verb === 'update' && specChanged(info, current, next))
       next = { ...next, metadata: { ...next.metadata, generation: (cur.generation ?? 0) + 1 } }
     if (ctx.dryRun) return next
-    return this.commit(info, current, next, ctx.actor, verb)
+    return this.commit(info, current, next, ctx.actor, verb, true)
   }
 
   /** Defaults, schema (when asked), semantic checks and update rules: the API server's admission chain. */
@@ -381,6 +417,13 @@ export class Store {
       if (previous) defaulted = produce(object, (draft: any) => void admit(draft)) as KubeObject
       else admit(object)
     }
+    if (!previous && !ctx.dryRun) {
+      // Objects of a kind are created in runs from the same template (pods of a ReplicaSet, Events of
+      // a kubelet): share the subtrees equal to the previous one's, so they are neither frozen nor
+      // kept twice, and checks cached by frozen identity (pod specs) apply.
+      const last = this.lastCreated.get(info.kind)
+      if (last) shareEqual(defaulted, last)
+    }
     const issues: FieldIssue[] = []
     if (ctx.validate) {
       const result = info.schema.safeParse(defaulted)
@@ -392,8 +435,13 @@ export class Store {
     return defaulted
   }
 
-  private commit(info: KindInfo, current: KubeObject, candidate: KubeObject, actor: string, verb: TraceVerb): KubeObject {
-    const next = deepFreeze({ ...candidate, metadata: { ...candidate.metadata, resourceVersion: String(++this.rev) } }) as KubeObject
+  /** `owned`: candidate's top level and metadata are private to this write, so they are stamped in place. */
+  private commit(info: KindInfo, current: KubeObject, candidate: KubeObject, actor: string, verb: TraceVerb, owned = false): KubeObject {
+    let next: KubeObject
+    if (owned && !Object.isFrozen(candidate) && !Object.isFrozen(candidate.metadata)) {
+      candidate.metadata.resourceVersion = String(++this.rev)
+      next = deepFreeze(candidate)
+    } else next = deepFreeze({ ...candidate, metadata: { ...candidate.metadata, resourceVersion: String(++this.rev) } }) as KubeObject
     const key = keyOfObject(next)
     const table = this.table(info.kind)!
     // Graceful deletion ends when nothing holds the object any more.
@@ -482,6 +530,8 @@ export class Store {
     const finalState = bumpRevision ? (deepFreeze({ ...last, metadata: { ...last.metadata, resourceVersion: String(++this.rev) } }) as KubeObject) : last
     table.objects.delete(key)
     table.sorted = null
+    const id = `${info.kind}/${key}`
+    this.removedCounts.set(id, (this.removedCounts.get(id) ?? 0) + 1)
     table.index.remove(key, current)
     this.global.remove(info.kind, key, current)
     this.record(actor, 'delete', info, finalState)
@@ -490,12 +540,12 @@ export class Store {
 
   // ---- helpers ------------------------------------------------------------------------------------
 
-  private resolveInput(input: NewObject): { info: KindInfo; object: KubeObject } {
+  private resolveInput(input: NewObject, owned = false): { info: KindInfo; object: KubeObject } {
     if (input === null || typeof input !== 'object' || Array.isArray(input))
       throw new ValidationError([{ path: '', message: 'expected a Kubernetes object (a mapping with apiVersion, kind and metadata)' }])
     const resolved = this.registry.resolve(input.apiVersion, input.kind)
     if (!resolved.ok) throw new ValidationError([{ path: toPath(resolved.issue.path), message: resolved.issue.message, object: describeInput(input), segments: resolved.issue.path }])
-    let object = cloneJson(input) as KubeObject
+    let object = (owned ? input : cloneJson(input)) as KubeObject
     if (resolved.converted && resolved.info.fromServedVersion) object = resolved.info.fromServedVersion(object)
     if (!object.metadata || typeof object.metadata !== 'object') throw invalid(resolved.info, '', [{ path: ['metadata'], message: 'Required value: metadata must be set' }])
     return { info: resolved.info, object }
@@ -536,18 +586,28 @@ export class Store {
     throw new AlreadyExistsError(resourceName(info), `${base}*****`, namespace)
   }
 
-  /** A v4-shaped UUID derived from (seed, kind, key, how many times that key was created). */
+  /**
+   * A v4-shaped UUID derived from (seed, kind, key, how many times that key was removed before, so
+   * a re-created name gets a new uid): two FNV-1a lanes over that identity, keyed by 128 bits drawn
+   * once from the seed's "uid" stream, then finalised (murmur3 fmix32) into four 32-bit words.
+   */
   private generateUid(info: KindInfo, key: ObjectKey): string {
     const id = `${info.kind}/${key}`
-    const n = (this.createCounts.get(id) ?? 0) + 1
-    this.createCounts.set(id, n)
-    const r = this.random.fork(`uid/${id}#${n}`)
-    const hex = (count: number) => {
-      let s = ''
-      for (let i = 0; i < count; i++) s += r.int(16).toString(16)
-      return s
+    const n = (this.removedCounts.get(id) ?? 0) + 1
+    const k = (this.uidKey ??= uidKeyFrom(this.random.fork('uid')))
+    const text = `${id}#${n}`
+    let a = k[0]
+    let b = k[1]
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      a = Math.imul(a ^ c, 0x01000193)
+      b = Math.imul(b ^ c, 0x01000193 + 0x2f0)
     }
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[r.int(4)]}${hex(3)}-${hex(12)}`
+    const w0 = fmix32(a ^ k[2])
+    const w1 = fmix32(b ^ k[3])
+    const w2 = fmix32((a + Math.imul(b, 0x9e3779b9)) ^ k[0])
+    const w3 = fmix32((b + Math.imul(a, 0x85ebca6b)) ^ k[1])
+    return uuidText(w0, w1, w2, w3)
   }
 
   private record(actor: string, verb: TraceVerb, info: KindInfo, object: KubeObject): void {
@@ -570,6 +630,43 @@ export class Store {
   private sortedKeys(table: Table): ObjectKey[] {
     if (!table.sorted) table.sorted = [...table.objects.keys()].sort(compareKeys)
     return table.sorted
+  }
+}
+
+function uidKeyFrom(r: Random): number[] {
+  return [0, 1, 2, 3].map(() => (r.int(0x10000) << 16) | r.int(0x10000))
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  h ^= h >>> 16
+  return h >>> 0
+}
+
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0))
+const UUID_CODES = new Array<number>(36).fill('-'.charCodeAt(0))
+
+/** `xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx` (V in 8..b) from four 32-bit words, as one flat string. */
+function uuidText(w0: number, w1: number, w2: number, w3: number): string {
+  const c = UUID_CODES
+  put(c, 0, w0, 8)
+  put(c, 9, w1 >>> 16, 4)
+  c[14] = HEX_CODES[4]
+  put(c, 15, w1 & 0xfff, 3)
+  c[19] = HEX_CODES[8 + (w2 >>> 30)]
+  put(c, 20, (w2 >>> 16) & 0xfff, 3)
+  put(c, 24, w2 & 0xffff, 4)
+  put(c, 28, w3, 8)
+  return String.fromCharCode.apply(null, c)
+}
+
+function put(codes: number[], at: number, value: number, digits: number): void {
+  for (let i = digits - 1; i >= 0; i--) {
+    codes[at + i] = HEX_CODES[value & 15]
+    value >>>= 4
   }
 }
 

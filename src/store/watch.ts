@@ -59,10 +59,11 @@ export class WatchHub {
     while (this.head < this.queue.length) {
       const { kind, event } = this.queue[this.head++]
       delivered++
-      for (const list of [this.byKind.get(kind), this.byKind.get('*')]) {
-        if (!list) continue
-        for (const sub of list) if (sub.active) deliver(sub, kind, event)
-      }
+      // Both lists as they stand now: a subscription made by a handler does not see the event in flight.
+      const forKind = this.byKind.get(kind)
+      const forAll = this.byKind.get('*')
+      if (forKind) for (let i = 0; i < forKind.length; i++) if (forKind[i].active) deliver(forKind[i], kind, event)
+      if (forAll) for (let i = 0; i < forAll.length; i++) if (forAll[i].active) deliver(forAll[i], kind, event)
     }
     this.queue = []
     this.head = 0

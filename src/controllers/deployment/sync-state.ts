@@ -5,7 +5,7 @@ import type { Condition, KubeObject } from '../../api/meta'
 import type { ReconcileContext } from '../../runtime/controller'
 import { keyOf } from '../../store/keys'
 import { REVISION, replicasAnnotationsNeedUpdate, withReplicasAnnotations } from './annotations'
-import { canonicalJson } from './template-hash'
+import { isDeepEqual as deepEqual } from '../../api/deep-equal'
 import { maxSurge } from './fenceposts'
 import type { RsView } from './replica-sets'
 import type { DeploymentStatusView, DeploymentView } from './status'
@@ -79,10 +79,8 @@ export class DeploymentSync {
 
   /** Writes the status when it differs; returns whether it did. */
   writeStatus(status: DeploymentStatusView): boolean {
-    if (canonicalJson(status) === canonicalJson(this.d.status ?? {})) return false
-    this.d = this.ctx.client.patchStatus<StoredDeployment>('Deployment', keyOf(this.d), (draft) => {
-      draft.status = status as never
-    })
+    if (deepEqual(status, this.d.status ?? {})) return false
+    this.d = this.ctx.client.writeStatus<StoredDeployment>('Deployment', keyOf(this.d), status)
     return true
   }
 

@@ -27,13 +27,27 @@ export function safeEncode(n: number): string {
 }
 
 export function computePodTemplateHash(template: unknown, collisionCount?: number): string {
-  const text = canonicalJson(template) + (collisionCount !== undefined ? `#${collisionCount}` : '')
+  const text = cached(canonicalTexts, template, canonicalJson) + (collisionCount !== undefined ? `#${collisionCount}` : '')
   return safeEncode(fnv1a32(text))
 }
 
 /** Semantic equality of two pod templates ignoring the pod-template-hash label (EqualIgnoreHash). */
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {
-  return canonicalJson(normalizeTemplate(a)) === canonicalJson(normalizeTemplate(b))
+  if (a === b) return true
+  return cached(normalizedTexts, a, normalizedText) === cached(normalizedTexts, b, normalizedText)
+}
+
+// Stored objects are deeply frozen, so their canonical texts are computed once per object.
+const canonicalTexts = new WeakMap<object, string>()
+const normalizedTexts = new WeakMap<object, string>()
+
+const normalizedText = (template: unknown): string => canonicalJson(normalizeTemplate(template))
+
+function cached(cache: WeakMap<object, string>, value: unknown, compute: (value: unknown) => string): string {
+  if (value === null || typeof value !== 'object' || !Object.isFrozen(value)) return compute(value)
+  let text = cache.get(value)
+  if (text === undefined) cache.set(value, (text = compute(value)))
+  return text
 }
 
 /** Drops the hash label, and (as apimachinery's Semantic.DeepEqual) treats nil and empty maps/lists alike. */

@@ -17,7 +17,10 @@ export function isPodTerminating(pod: Pod): boolean {
 }
 
 function readyCondition(pod: Pod) {
-  return pod.status?.conditions?.find((c) => c.type === 'Ready')
+  const conditions = pod.status?.conditions
+  if (!conditions) return undefined
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === 'Ready') return conditions[i]
+  return undefined
 }
 
 export function isPodReady(pod: Pod): boolean {

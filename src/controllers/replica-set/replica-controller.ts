@@ -55,34 +55,65 @@ function reconcileReplicas(workload: ReplicaWorkload, key: ObjectKey, ctx: Recon
   const nowMs = ctx.clock.now()
   const selector = workload.selectorOf(owner)
   const deleting = !!owner.metadata.deletionTimestamp
-  const candidates = candidatePods(ctx.store, owner, selector)
-  const matches = (pod: Pod) => matchesSelector(selector, pod.metadata.labels)
+  const { pods: candidates, unselected } = candidatePods(ctx.store, owner, selector)
+  // Listed pods matched the selector already; only the owned pods outside the selection need a look.
+  const matches = (pod: Pod) => (unselected === undefined || !unselected.has(pod) ? true : matchesSelector(selector, pod.metadata.labels))
   const claims = planPodClaims(owner.metadata.uid, deleting, candidates.filter(isPodActive), matches)
-  const adopted = new Map<string, Pod>()
-  for (const pod of claims.adopt) adopted.set(pod.metadata.uid ?? '', adoptPod(ctx, owner, pod))
+  let active = claims.claimed
+  if (claims.adopt.length) {
+    const adopted = new Map<string, Pod>()
+    for (const pod of claims.adopt) adopted.set(pod.metadata.uid ?? '', adoptPod(ctx, owner, pod))
+    active = claims.claimed.map((pod) => adopted.get(pod.metadata.uid ?? '') ?? pod)
+  }
   for (const pod of claims.release) releasePod(ctx, owner, pod)
-  const active = claims.claimed.map((pod) => adopted.get(pod.metadata.uid ?? '') ?? pod)
   const terminating = workload.reportsTerminating
     ? candidates.filter((pod) => isPodTerminating(pod) && controllerOf(pod)?.uid === owner.metadata.uid && matches(pod))
     : undefined
 
   const failure = deleting ? undefined : manageReplicas(workload, owner, active, ctx)
   const status = computeReplicaStatus(owner, active, terminating, failure, nowMs)
-  const updated = ctx.client.patchStatus<Owner>(workload.kind, key, (draft) => {
-    draft.status = status as never
-  })
+  const updated = ctx.client.writeStatus<Owner>(workload.kind, key, status)
   if (failure) throw new Error(failure.message)
   const minReadySeconds = updated.spec.minReadySeconds ?? 0
   const recheckMs = computeAvailabilityRecheckMs(active, minReadySeconds, nowMs)
   return recheckMs === undefined ? undefined : { requeueAfterMs: recheckMs }
 }
 
-/** Owned pods (by controllerRef) plus pods matching the selector, without scanning the namespace. */
-function candidatePods(store: Store, owner: KubeObject, selector: Selector): Pod[] {
+/**
+ * Owned pods (by controllerRef) plus pods matching the selector, sorted by key, without scanning the
+ * namespace: the label index gives the matching pods in key order; an owned pod outside that
+ * selection (one to release) is the rare exception that costs a merge. `unselected` holds those.
+ */
+function candidatePods(store: Store, owner: KubeObject, selector: Selector): { pods: Pod[]; unselected?: Set<Pod> } {
+  const namespace = owner.metadata.namespace
+  const selecting = !!selector && selector.length > 0
+  const listed = selecting ? store.list<Pod>('Pod', { namespace, selector }) : []
+  const uid = owner.metadata.uid
+  // The common case: every pod that names this owner is among the listed ones (the dependents index
+  // is exact, so equal counts prove it) and there is nothing to merge.
+  let dependentPods = 0
+  for (const ref of store.global.dependents(uid)) if (ref.kind === 'Pod') dependentPods++
+  let listedDependents = 0
+  for (let i = 0; i < listed.length; i++) if (namesOwner(listed[i], uid)) listedDependents++
+  if (dependentPods === listedDependents) return { pods: listed }
+  let unselected: Set<Pod> | undefined
+  for (const o of store.dependents(uid)) {
+    if (o.kind !== 'Pod') continue
+    if (selecting && o.metadata.namespace === namespace && matchesSelector(selector, o.metadata.labels)) continue
+    ;(unselected ??= new Set()).add(o as unknown as Pod)
+  }
+  if (!unselected) return { pods: listed }
+  if (!listed.length) return { pods: [...unselected], unselected }
   const byKey = new Map<ObjectKey, Pod>()
-  for (const o of store.dependents(owner.metadata.uid)) if (o.kind === 'Pod') byKey.set(keyOf(o), o as unknown as Pod)
-  if (selector && selector.length > 0) for (const pod of store.list<Pod>('Pod', { namespace: owner.metadata.namespace, selector })) byKey.set(keyOf(pod), pod)
-  return [...byKey.keys()].sort(compareKeys).map((k) => byKey.get(k)!)
+  for (const pod of listed) byKey.set(keyOf(pod), pod)
+  for (const pod of unselected) byKey.set(keyOf(pod), pod)
+  return { pods: [...byKey.keys()].sort(compareKeys).map((k) => byKey.get(k)!), unselected }
+}
+
+function namesOwner(pod: Pod, uid: string): boolean {
+  const refs = pod.metadata.ownerReferences
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i].uid === uid) return true
+  return false
 }
 
 /** Creates or deletes the difference; returns the failure to report, if any. */

@@ -35,17 +35,17 @@ export function computeReplicaStatus(
   failure: ManageFailure | undefined,
   nowMs: number,
 ): ReplicaStatus {
-  const templateLabels = owner.spec.template?.metadata?.labels ?? {}
+  const templateLabels = Object.entries(owner.spec.template?.metadata?.labels ?? {})
   const minReadySeconds = owner.spec.minReadySeconds ?? 0
   let fullyLabeled = 0
   let ready = 0
   let available = 0
   for (const pod of activePods) {
     const labels = pod.metadata.labels ?? {}
-    if (Object.entries(templateLabels).every(([k, v]) => labels[k] === v)) fullyLabeled++
+    if (hasAll(labels, templateLabels)) fullyLabeled++
     if (isPodReady(pod)) {
       ready++
-      if (isPodAvailable(pod, minReadySeconds, nowMs)) available++
+      if (!minReadySeconds || isPodAvailable(pod, minReadySeconds, nowMs)) available++
     }
   }
   const previous = owner.status ?? {}
@@ -69,6 +69,11 @@ export function computeReplicaStatus(
   if (conditions?.length) status.conditions = conditions
   else delete status.conditions
   return status
+}
+
+function hasAll(labels: Readonly<Record<string, string>>, required: readonly (readonly [string, string])[]): boolean {
+  for (let i = 0; i < required.length; i++) if (labels[required[i][0]] !== required[i][1]) return false
+  return true
 }
 
 /**
