@@ -8,7 +8,7 @@ import type { LabelSelector } from '../../api/meta'
 import type { Pod } from '../../api/pod'
 import { LABEL_HOSTNAME, MAX_NODE_SCORE, podNamespace } from './framework'
 import type { NodeInfo } from './node-info'
-import { countMatchingPods, nodeHasTopologyKeys, nodeIncludedBy, podSpreadConstraints, systemDefaultSpreadConstraints } from './topology-spread-constraint'
+import { countMatchingPodsCached, nodeHasTopologyKeys, nodeIncludedBy, podSpreadConstraints, systemDefaultSpreadConstraints } from './topology-spread-constraint'
 
 export function scorePodTopologySpread(
   pod: Pod,
@@ -34,7 +34,9 @@ export function scorePodTopologySpread(
     const labels = info.node.metadata.labels ?? {}
     constraints.forEach((c, i) => {
       if (c.topologyKey === LABEL_HOSTNAME) return // per-node counts are taken in Score
-      const value = labels[c.topologyKey] ?? ''
+      // A node without the key is in no domain of this constraint (upstream initPreScoreState).
+      if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) return
+      const value = labels[c.topologyKey]
       if (!domainCounts[i].has(value)) {
         domainCounts[i].set(value, 0)
         topologySize[i]++
@@ -43,17 +45,20 @@ export function scorePodTopologySpread(
   }
   const weights = constraints.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? nodes.length - ignored.size : topologySize[i]) + 2))
 
-  for (const info of allNodeInfos) {
-    if (requireAllTopologies && !nodeHasTopologyKeys(info.node, constraints)) continue
-    const labels = info.node.metadata.labels ?? {}
-    constraints.forEach((c, i) => {
-      if (c.topologyKey === LABEL_HOSTNAME || !nodeIncludedBy(c, pod, info.node)) return
-      const value = labels[c.topologyKey] ?? ''
-      const current = domainCounts[i].get(value)
-      if (current === undefined) return // no candidate node in this domain
-      domainCounts[i].set(value, current + countMatchingPods(info.pods, c.selector, namespace))
-    })
-  }
+  const cacheKeys = constraints.map((c) => `${namespace}\u0000${JSON.stringify(c.selector ?? null)}`)
+  // Domain counts need a pass over every node only when some candidate node has a domain.
+  if (topologySize.some((size, i) => size > 0 && constraints[i].topologyKey !== LABEL_HOSTNAME))
+    for (const info of allNodeInfos) {
+      if (requireAllTopologies && !nodeHasTopologyKeys(info.node, constraints)) continue
+      const labels = info.node.metadata.labels ?? {}
+      constraints.forEach((c, i) => {
+        if (c.topologyKey === LABEL_HOSTNAME || !Object.prototype.hasOwnProperty.call(labels, c.topologyKey) || !nodeIncludedBy(c, pod, info.node)) return
+        const value = labels[c.topologyKey]
+        const current = domainCounts[i].get(value)
+        if (current === undefined) return // no candidate node in this domain
+        domainCounts[i].set(value, current + countMatchingPodsCached(info.pods, c.selector, namespace, cacheKeys[i]))
+      })
+    }
 
   const raw = nodes.map((info) => {
     if (ignored.has(info.name)) return 0
@@ -61,7 +66,7 @@ export function scorePodTopologySpread(
     let score = 0
     constraints.forEach((c, i) => {
       if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) return
-      const count = c.topologyKey === LABEL_HOSTNAME ? countMatchingPods(info.pods, c.selector, namespace) : domainCounts[i].get(labels[c.topologyKey])!
+      const count = c.topologyKey === LABEL_HOSTNAME ? countMatchingPodsCached(info.pods, c.selector, namespace, cacheKeys[i]) : domainCounts[i].get(labels[c.topologyKey])!
       score += count * weights[i] + (c.maxSkew - 1)
     })
     return Math.round(score)

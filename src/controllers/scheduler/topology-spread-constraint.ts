@@ -73,6 +73,21 @@ export function nodeIncludedBy(c: SpreadConstraint, pod: Pod, node: Node): boole
 }
 
 /** countPodsMatchSelector: same namespace, not terminating, labels match. */
+const countsByPodList = new WeakMap<readonly Pod[], Map<string, number>>()
+
+/**
+ * countMatchingPods, memoised per node pod list: snapshots replace a node's list whenever its pods
+ * change, so counting every node for every scheduled pod costs a lookup per unchanged node instead
+ * of a pass over all pods in the cluster. `cacheKey` identifies (selector, namespace).
+ */
+export function countMatchingPodsCached(pods: readonly Pod[], selector: LabelSelector | undefined, namespace: string, cacheKey: string): number {
+  let counts = countsByPodList.get(pods)
+  if (!counts) countsByPodList.set(pods, (counts = new Map()))
+  let n = counts.get(cacheKey)
+  if (n === undefined) counts.set(cacheKey, (n = countMatchingPods(pods, selector, namespace)))
+  return n
+}
+
 export function countMatchingPods(pods: readonly Pod[], selector: LabelSelector | undefined, namespace: string): number {
   if (!selector) return 0
   let n = 0
