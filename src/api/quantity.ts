@@ -20,7 +20,21 @@ interface ExactQuantity {
   exp2: number
 }
 
+// Clusters repeat a handful of quantity strings ('100m', '128Mi', '4') millions of times; parsing
+// (a regex and BigInt arithmetic) is memoised per input, bounded so odd inputs cannot grow it forever.
+const exactCache = new Map<string | number, ExactQuantity>()
+const EXACT_CACHE_LIMIT = 10_000
+
 function toExact(q: string | number): ExactQuantity {
+  const cached = exactCache.get(q)
+  if (cached) return cached
+  const exact = Object.freeze(parseExact(q))
+  if (exactCache.size >= EXACT_CACHE_LIMIT) exactCache.clear()
+  exactCache.set(q, exact)
+  return exact
+}
+
+function parseExact(q: string | number): ExactQuantity {
   const text = typeof q === 'number' ? numberToText(q) : q.trim()
   const match = quantityRegex.exec(text)
   if (!match) throw new Error(`quantities must match the regular expression '${quantityPattern}': ${JSON.stringify(q)}`)
