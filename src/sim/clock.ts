@@ -1,6 +1,8 @@
 // The virtual clock: the only source of time. Timers are ordered by (dueMs, sequence), so two timers
 // due at the same instant fire in the order they were scheduled. Time moves only when the loop asks.
 
+import { BinaryHeap } from './binary-heap'
+
 export type TimerId = number
 
 export interface Timer {
@@ -20,7 +22,7 @@ export interface Clock {
 export class VirtualClock implements Clock {
   private nowMs: number
   private sequence = 0
-  private heap: Timer[] = []
+  private readonly heap = new BinaryHeap<Timer>((a, b) => compareTimers(a, b) < 0)
   private live = 0
 
   constructor(startMs: number) {
@@ -42,7 +44,7 @@ export class VirtualClock implements Clock {
 
   scheduleAt(dueMs: number, label: string, fire: () => void): TimerId {
     const timer: Timer = { id: ++this.sequence, dueMs: Math.max(dueMs, this.nowMs), sequence: this.sequence, label, fire, cancelled: false }
-    this.push(timer)
+    this.heap.push(timer)
     this.live++
     this.index.set(timer.id, timer)
     return timer.id
@@ -61,15 +63,15 @@ export class VirtualClock implements Clock {
   /** Due time of the earliest pending timer. */
   nextDueMs(): number | undefined {
     this.dropCancelled()
-    return this.heap.length ? this.heap[0].dueMs : undefined
+    return this.heap.peek()?.dueMs
   }
 
   /** Removes and returns the earliest timer due at or before now. */
   takeDue(): Timer | undefined {
     this.dropCancelled()
-    const top = this.heap[0]
+    const top = this.heap.peek()
     if (!top || top.dueMs > this.nowMs) return undefined
-    this.pop()
+    this.heap.pop()
     this.index.delete(top.id)
     this.live--
     return top
@@ -83,6 +85,7 @@ export class VirtualClock implements Clock {
   /** The next few pending timers, for diagnostics. */
   peek(limit: number): { dueMs: number; label: string }[] {
     return this.heap
+      .values()
       .filter((t) => !t.cancelled)
       .sort(compareTimers)
       .slice(0, limit)
@@ -90,40 +93,7 @@ export class VirtualClock implements Clock {
   }
 
   private dropCancelled(): void {
-    while (this.heap.length && this.heap[0].cancelled) this.pop()
-  }
-
-  private push(timer: Timer): void {
-    const heap = this.heap
-    heap.push(timer)
-    let i = heap.length - 1
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      if (compareTimers(heap[i], heap[parent]) >= 0) break
-      ;[heap[i], heap[parent]] = [heap[parent], heap[i]]
-      i = parent
-    }
-  }
-
-  private pop(): Timer | undefined {
-    const heap = this.heap
-    const top = heap[0]
-    const last = heap.pop()
-    if (heap.length && last) {
-      heap[0] = last
-      let i = 0
-      for (;;) {
-        const l = 2 * i + 1
-        const r = l + 1
-        let m = i
-        if (l < heap.length && compareTimers(heap[l], heap[m]) < 0) m = l
-        if (r < heap.length && compareTimers(heap[r], heap[m]) < 0) m = r
-        if (m === i) break
-        ;[heap[i], heap[m]] = [heap[m], heap[i]]
-        i = m
-      }
-    }
-    return top
+    while (this.heap.peek()?.cancelled) this.heap.pop()
   }
 }
 

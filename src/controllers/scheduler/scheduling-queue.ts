@@ -7,6 +7,7 @@
 // SchedulerPopFromBackoffQ (beta, on since v1.33): when activeQ is empty, the pod whose back-off
 // ends first is popped early, and back-off expiries are aligned to 1 s windows.
 import type { Pod } from '../../api/pod'
+import { BinaryHeap } from '../../sim/binary-heap'
 import { backoffMs, POD_INITIAL_BACKOFF_MS, POD_MAX_BACKOFF_MS } from './backoff'
 import { podPriority } from './framework'
 
@@ -45,46 +46,10 @@ export interface SchedulingQueueOptions {
 
 type Entry = { info: QueuedPodInfo; token: number }
 
-class Heap {
-  private items: Entry[] = []
-  constructor(private readonly less: (a: QueuedPodInfo, b: QueuedPodInfo) => boolean) {}
-  get size(): number {
-    return this.items.length
-  }
-  push(e: Entry): void {
-    const a = this.items
-    a.push(e)
-    let i = a.length - 1
-    while (i > 0) {
-      const p = (i - 1) >> 1
-      if (!this.less(a[i].info, a[p].info)) break
-      ;[a[i], a[p]] = [a[p], a[i]]
-      i = p
-    }
-  }
-  peek(): Entry | undefined {
-    return this.items[0]
-  }
-  pop(): Entry | undefined {
-    const a = this.items
-    if (a.length === 0) return undefined
-    const top = a[0]
-    const last = a.pop()!
-    if (a.length > 0) {
-      a[0] = last
-      let i = 0
-      for (;;) {
-        const l = 2 * i + 1
-        const r = l + 1
-        let m = i
-        if (l < a.length && this.less(a[l].info, a[m].info)) m = l
-        if (r < a.length && this.less(a[r].info, a[m].info)) m = r
-        if (m === i) break
-        ;[a[i], a[m]] = [a[m], a[i]]
-        i = m
-      }
-    }
-    return top
+/** A heap of entries ordered by their pods' queue order. */
+class Heap extends BinaryHeap<Entry> {
+  constructor(less: (a: QueuedPodInfo, b: QueuedPodInfo) => boolean) {
+    super((a, b) => less(a.info, b.info))
   }
 }
 
