@@ -28,6 +28,7 @@ import {
   ANN_STORAGE_PROVISIONER,
   claimClassName,
   claimNamesOf,
+  claimRefTo,
   findMatchingVolume,
   isClaimFullyBound,
   isDelayBinding,
@@ -196,14 +197,7 @@ function bind(ctx: ReconcileContext, volume: Volume, claim: Claim) {
   if (volume.spec.claimRef?.uid !== claim.metadata.uid) {
     const byController = !volume.spec.claimRef
     ctx.client.patch<any>('PersistentVolume', volume.metadata.name, (d) => {
-      d.spec.claimRef = {
-        kind: 'PersistentVolumeClaim',
-        namespace: claim.metadata.namespace,
-        name: claim.metadata.name,
-        uid: claim.metadata.uid,
-        apiVersion: 'v1',
-        resourceVersion: claim.metadata.resourceVersion,
-      }
+      d.spec.claimRef = claimRefTo(claim)
       if (byController) d.metadata.annotations = { ...(d.metadata.annotations ?? {}), [ANN_BOUND_BY_CONTROLLER]: 'yes' }
     })
   }

@@ -26,6 +26,18 @@ export const PV_PROTECTION_FINALIZER = 'kubernetes.io/pv-protection'
 export const NO_PROVISIONER = 'kubernetes.io/no-provisioner'
 
 /** GetPersistentVolumeClaimClass: the beta annotation wins over spec.storageClassName. */
+/** The reference a PersistentVolume keeps to the claim bound to it (spec.claimRef). */
+export function claimRefTo(claim: PersistentVolumeClaim) {
+  return {
+    kind: 'PersistentVolumeClaim',
+    namespace: claim.metadata.namespace,
+    name: claim.metadata.name,
+    uid: claim.metadata.uid,
+    apiVersion: 'v1',
+    resourceVersion: claim.metadata.resourceVersion,
+  }
+}
+
 export function claimClassName(claim: PersistentVolumeClaim): string {
   return claim.metadata.annotations?.[ANN_BETA_STORAGE_CLASS] ?? claim.spec.storageClassName ?? ''
 }

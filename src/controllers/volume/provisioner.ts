@@ -13,7 +13,7 @@ import type { StorageClass } from '../../api/storage-class'
 import { isAlreadyExists, isNotFound } from '../../api/errors'
 import { defineController, type ReconcileContext } from '../../runtime/controller'
 import { keyOf, type ObjectKey } from '../../store/keys'
-import { ANN_PROVISIONED_BY, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, claimClassName, NO_PROVISIONER } from './binding'
+import { ANN_PROVISIONED_BY, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, claimClassName, claimRefTo, NO_PROVISIONER } from './binding'
 import { LOCAL_PATH_PROVISIONER } from './storage-setup'
 
 export const VOLUME_PROVISIONER = 'volume-provisioner'
@@ -46,14 +46,7 @@ export function planProvisionedVolume(
     spec: {
       capacity: { storage: String(claim.spec.resources?.requests?.storage ?? '0') },
       accessModes: [...(claim.spec.accessModes ?? [])],
-      claimRef: {
-        kind: 'PersistentVolumeClaim',
-        namespace: claim.metadata.namespace,
-        name: claim.metadata.name,
-        uid: claim.metadata.uid,
-        apiVersion: 'v1',
-        resourceVersion: claim.metadata.resourceVersion,
-      },
+      claimRef: claimRefTo(claim),
       persistentVolumeReclaimPolicy: storageClass.reclaimPolicy ?? 'Delete',
       storageClassName: storageClass.metadata.name,
       volumeMode: claim.spec.volumeMode ?? 'Filesystem',
