@@ -81,3 +81,6 @@ export interface NewObject {
 export type Stored<T> = T & {
   metadata: { name: string; uid: string; resourceVersion: string; creationTimestamp: string }
 }
+
+/** Where `kubectl apply` keeps the configuration it last applied (read by apply, undo and describe). */
+export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration'

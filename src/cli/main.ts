@@ -11,6 +11,7 @@ import { applyText } from '../cluster/kubectl'
 import { formatVirtual, HELP, parseArgs, UsageError, type RunOptions } from './args'
 import { readInputs } from './files'
 import { readiness, renderEvents, renderTables, snapshotJson, type Scope } from './report'
+import { LAST_APPLIED_ANNOTATION } from '../api/meta'
 
 const out = (text: string): void => {
   process.stdout.write(text)
@@ -65,7 +66,7 @@ function run(options: RunOptions): number {
   for (const kind of cluster.env.registry.kinds()) {
     if (!kind.namespaced) continue
     for (const o of cluster.list(kind.kind, { namespace: '*' })) {
-      if (o.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']) applied.push({ namespace: o.metadata.namespace })
+      if (o.metadata.annotations?.[LAST_APPLIED_ANNOTATION]) applied.push({ namespace: o.metadata.namespace })
     }
   }
   const scope = scopeOf(cluster, options, applied)

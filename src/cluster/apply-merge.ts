@@ -3,7 +3,9 @@
 // the manifest sets win; fields it stopped setting are removed; fields nobody applied (defaults,
 // `kubectl scale`, controllers) are kept. Lists are replaced whole (kubectl merges some by key).
 
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
+import { LAST_APPLIED_ANNOTATION as LAST_APPLIED } from '../api/meta'
+
+export { LAST_APPLIED }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 

@@ -4,6 +4,7 @@
 import { formatEventAge, sortEventsByTime } from './events'
 import { compareStrings, type Obj } from './object'
 import { describeOptions, formatTabbed } from './tab-writer'
+import { LAST_APPLIED_ANNOTATION as LAST_APPLIED } from '../api/meta'
 
 export const LEVEL_0 = 0
 export const LEVEL_1 = 1
@@ -36,7 +37,6 @@ export class PrefixWriter {
   }
 }
 
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
 const MAX_ANNOTATION_LEN = 140
 
 /** printLabelsMultilineWithIndent: `Labels:\tk=v` then `\tk2=v2` lines, or `<none>`. */

@@ -7,7 +7,9 @@ export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history'
 export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas'
 export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas'
 export const ROLLBACK_TO = 'deprecated.deployment.rollback.to'
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
+import { LAST_APPLIED_ANNOTATION as LAST_APPLIED } from '../../api/meta'
+
+export { LAST_APPLIED }
 /** deployment_controller.go maxRevHistoryLengthInChars. */
 export const MAX_REVISION_HISTORY_CHARS = 2000
 
