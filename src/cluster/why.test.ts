@@ -1,9 +1,10 @@
 // explainPod: the verdict line for each way a pod can be stuck (semantics.md §2.2–2.4, §3.4, §11).
 import { describe, expect, it } from 'vitest'
 import { explainPod } from './why'
+import { parseRfc3339, toRfc3339 } from '../sim/time'
 
-const T0 = Date.parse('2025-01-01T00:00:00Z')
-const at = (s: number): string => new Date(T0 + s * 1000).toISOString().replace('.000Z', 'Z')
+const T0 = parseRfc3339('2025-01-01T00:00:00Z')
+const at = (s: number): string => toRfc3339(T0 + s * 1000)
 
 const pod = (extra: { spec?: any; status?: any; metadata?: any } = {}) => ({
   apiVersion: 'v1',

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { Pod } from '../../api/pod'
 import { planPodsToDelete } from './rank-pods'
+import { parseRfc3339, toRfc3339 } from '../../sim/time'
 
-const NOW = Date.UTC(2025, 0, 1, 1, 0, 0)
-const at = (ms: number) => new Date(ms).toISOString().replace('.000', '')
+const NOW = parseRfc3339('2025-01-01T01:00:00Z')
+const at = toRfc3339
 
 function pod(name: string, opts: { node?: string; phase?: string; ready?: boolean; readySince?: number; created?: number; cost?: number; restarts?: number; uid?: string } = {}): Pod {
   return {

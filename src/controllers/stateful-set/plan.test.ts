@@ -9,9 +9,10 @@ import { planStatefulSetSync, resolveMaxUnavailable, type SyncAction, type SyncI
 import { planClaimOwnerRefs } from './retention'
 import { computeRevisionHash, planHistoryTruncation, planRevisions, revisionData } from './revision'
 import { computeStatefulSetStatus } from './status'
+import { parseRfc3339, toRfc3339 } from '../../sim/time'
 
-const T0 = Date.UTC(2025, 0, 1)
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
+const T0 = parseRfc3339('2025-01-01T00:00:00Z')
+const iso = toRfc3339
 const owner = { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: 'set-uid', controller: true, blockOwnerDeletion: true }
 
 function makeSet(spec: Partial<StatefulSet['spec']> = {}, status: StatefulSet['status'] = {}): StatefulSet {
