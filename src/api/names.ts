@@ -98,6 +98,9 @@ export function nameProblems(rule: NameRule, name: string): string[] {
 
 /** One message for an invalid name (problems joined by '; '), or undefined when the name is valid. */
 export function validateName(rule: NameRule, name: string): string | undefined {
+  // The store checks every name it writes and nearly all are valid: answer that without a problem list.
+  const validDns = rule === 'dns1123-subdomain' ? isDns1123Subdomain(name) : rule === 'dns1123-label' ? isDns1123Label(name) : rule === 'dns1035-label' && isDns1035Label(name)
+  if (validDns) return undefined
   const problems = nameProblems(rule, name)
   return problems.length ? problems.join('; ') : undefined
 }
@@ -137,14 +140,25 @@ export function labelValueProblems(value: string): string[] {
   return problems
 }
 
+/** Label keys seen by validateLabelKey and their answers; a cluster uses few distinct keys. */
+const labelKeyAnswers = new Map<string, string | undefined>()
+/** Past this many keys the cache starts over, so arbitrary input cannot grow it without bound. */
+const LABEL_KEY_CACHE_LIMIT = 4096
+
 /** One message for an invalid label key, or undefined. */
 export function validateLabelKey(key: string): string | undefined {
+  const known = labelKeyAnswers.get(key)
+  if (known !== undefined || labelKeyAnswers.has(key)) return known
   const problems = labelKeyProblems(key)
-  return problems.length ? problems.join('; ') : undefined
+  const answer = problems.length ? problems.join('; ') : undefined
+  if (labelKeyAnswers.size >= LABEL_KEY_CACHE_LIMIT) labelKeyAnswers.clear()
+  labelKeyAnswers.set(key, answer)
+  return answer
 }
 
 /** One message for an invalid label value, or undefined. */
 export function validateLabelValue(value: string): string | undefined {
+  if (value.length <= LABEL_VALUE_MAX_LENGTH && labelValueRegex.test(value)) return undefined
   const problems = labelValueProblems(value)
   return problems.length ? problems.join('; ') : undefined
 }

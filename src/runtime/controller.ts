@@ -61,6 +61,9 @@ export class ControllerManager {
   private readonly ready: Controller[] = []
   private readyHead = 0
   private readonly isReady = new Set<Controller>()
+  /** The last watched object keyed, and its key: one event reaches many handlers, keyed once. */
+  private lastKeyed: KubeObject | undefined
+  private lastKey: ObjectKey = ''
 
   constructor(
     private readonly store: Store,
@@ -88,7 +91,7 @@ export class ControllerManager {
     controller = { spec, queue, ctx }
     this.controllers.push(controller)
     const forKind = spec.for ? this.store.kindInfo(spec.for).kind : undefined
-    if (forKind) this.store.watch(forKind, (event) => queue.add(keyOf(event.object)))
+    if (forKind) this.store.watch(forKind, (event) => queue.add(this.keyOfWatched(event.object)))
     for (const owned of spec.owns ?? []) {
       this.store.watch(owned, (event) => {
         const owner = ownerKey(event.object, forKind) ?? (event.previous ? ownerKey(event.previous, forKind) : undefined)
@@ -108,6 +111,15 @@ export class ControllerManager {
       )
     }
     return controller
+  }
+
+  /** keyOf for an object of a watch event (stored, hence frozen: its key cannot change), shared by the handlers it reaches. */
+  private keyOfWatched(object: KubeObject): ObjectKey {
+    if (object !== this.lastKeyed) {
+      this.lastKey = keyOf(object)
+      this.lastKeyed = object
+    }
+    return this.lastKey
   }
 
   private markReady(controller: Controller): void {

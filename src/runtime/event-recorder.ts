@@ -6,6 +6,7 @@ import type { Clock } from '../sim/clock'
 import { toRfc3339 } from '../sim/time'
 import type { Client } from '../store/client'
 import { objectKey, type ObjectKey } from '../store/keys'
+import { epochNanoseconds, nanosecondsHex, type EpochNanoseconds } from './nanoseconds'
 
 export type EventType = 'Normal' | 'Warning'
 
@@ -14,12 +15,24 @@ export interface EventSource {
   host?: string
 }
 
+/** One aggregated Event: what makes a later one a repeat of it, and where it is stored. */
+interface Series {
+  type: EventType
+  reason: string
+  message: string
+  component: string
+  host: string
+  fieldPath: string
+  key: ObjectKey
+}
+
 export class EventRecorder {
-  private readonly series = new Map<string, ObjectKey>()
+  /** Series by involved object uid; an object has a handful, so a scan beats building a long key. */
+  private readonly series = new Map<string, Series[]>()
   private lastMs = -1
   private sameMsCount = 0
   /** nowMs × 10⁶ (nanoseconds) for lastMs, computed once per instant. */
-  private lastNanos = 0n
+  private lastNanos: EpochNanoseconds = epochNanoseconds(0)
 
   constructor(private readonly client: Client, private readonly clock: Clock) {}
 
@@ -27,10 +40,12 @@ export class EventRecorder {
     const namespace = involved.metadata.namespace || 'default'
     const nowMs = this.clock.now()
     const now = toRfc3339(nowMs)
-    const seriesKey = `${involved.metadata.uid}\u0000${type}\u0000${reason}\u0000${message}\u0000${source.component}\u0000${source.host ?? ''}\u0000${fieldPath ?? ''}`
-    const existingKey = this.series.get(seriesKey)
-    if (existingKey && this.client.get('Event', existingKey)) {
-      this.client.patch<any>('Event', existingKey, (e) => {
+    const host = source.host ?? ''
+    const path = fieldPath ?? ''
+    let seriesOfObject = this.series.get(involved.metadata.uid)
+    const series = seriesOfObject?.find((s) => s.reason === reason && s.message === message && s.type === type && s.component === source.component && s.host === host && s.fieldPath === path)
+    if (series && this.client.get('Event', series.key)) {
+      this.client.patch<any>('Event', series.key, (e) => {
         e.count = (e.count ?? 1) + 1
         e.lastTimestamp = now
       })
@@ -40,14 +55,14 @@ export class EventRecorder {
     else {
       this.lastMs = nowMs
       this.sameMsCount = 0
-      this.lastNanos = BigInt(nowMs) * 1_000_000n
+      this.lastNanos = epochNanoseconds(nowMs)
     }
     const prefix = `${involved.metadata.name}.`
-    let name = prefix + (this.lastNanos + BigInt(this.sameMsCount)).toString(16)
+    let name = prefix + nanosecondsHex(this.lastNanos, this.sameMsCount)
     // Several recorders (one per kubelet, per controller) may name an event for the same object in the same ms.
     while (this.client.get('Event', objectKey(namespace, name))) {
       this.sameMsCount++
-      name = prefix + (this.lastNanos + BigInt(this.sameMsCount)).toString(16)
+      name = prefix + nanosecondsHex(this.lastNanos, this.sameMsCount)
     }
     const involvedObject: Record<string, unknown> = {
       kind: involved.kind,
@@ -79,6 +94,11 @@ export class EventRecorder {
       },
       { owned: true },
     )
-    this.series.set(seriesKey, objectKey(namespace, name))
+    const key = objectKey(namespace, name)
+    if (series) series.key = key
+    else {
+      if (!seriesOfObject) this.series.set(involved.metadata.uid, (seriesOfObject = []))
+      seriesOfObject.push({ type, reason, message, component: source.component, host, fieldPath: path, key })
+    }
   }
 }

@@ -30,8 +30,10 @@ export class WorkQueue {
   }
 
   add(key: ObjectKey): void {
-    if (this.queued.has(key)) return
+    // One hash lookup, not two: the size says whether the key was already waiting.
+    const waiting = this.queued.size
     this.queued.add(key)
+    if (this.queued.size === waiting) return
     this.items.push(key)
     if (this.size === 1) this.onReady()
   }

@@ -10,6 +10,9 @@ export function fnv1a32(text: string, seed = 0x811c9dc5): number {
   return h >>> 0
 }
 
+const LANE_A_PRIME = 0x01000193
+const LANE_B_PRIME = 0x01000193 + 0x2f0
+
 /** An incremental digest; `hex()` is 16 hex characters. */
 export class RunningHash {
   private a = 0x811c9dc5
@@ -18,13 +21,20 @@ export class RunningHash {
   update(text: string): void {
     let a = this.a
     let b = this.b
+    // imul works on the low 32 bits whatever the sign, so the lanes go unsigned once, at the end.
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i)
-      a = Math.imul(a ^ c, 0x01000193) >>> 0
-      b = Math.imul(b ^ c, 0x01000193 + 0x2f0) >>> 0
+      a = Math.imul(a ^ c, LANE_A_PRIME)
+      b = Math.imul(b ^ c, LANE_B_PRIME)
     }
-    this.a = a
-    this.b = b
+    this.a = a >>> 0
+    this.b = b >>> 0
+  }
+
+  /** As update() with the one-character text of this UTF-16 code unit. */
+  updateCode(code: number): void {
+    this.a = Math.imul(this.a ^ code, LANE_A_PRIME) >>> 0
+    this.b = Math.imul(this.b ^ code, LANE_B_PRIME) >>> 0
   }
 
   hex(): string {

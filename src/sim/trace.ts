@@ -14,6 +14,9 @@ export interface TraceEntry {
   resourceVersion: string
 }
 
+const BAR = '|'.charCodeAt(0)
+const NEWLINE = '\n'.charCodeAt(0)
+
 export class Trace {
   private readonly entries: TraceEntry[] = []
   private readonly digest = new RunningHash()
@@ -29,7 +32,23 @@ export class Trace {
   record(entry: TraceEntry): void {
     this.count++
     if (this.keep) this.entries.push(entry)
-    this.digest.update(`${entry.time}|${entry.actor}|${entry.verb}|${entry.kind}|${entry.namespace ?? ''}|${entry.name}|${entry.resourceVersion}\n`)
+    // The digest covers the line `time|actor|verb|kind|namespace|name|resourceVersion\n`, fed field
+    // by field so that the line is never built.
+    const d = this.digest
+    d.update(String(entry.time))
+    d.updateCode(BAR)
+    d.update(entry.actor)
+    d.updateCode(BAR)
+    d.update(entry.verb)
+    d.updateCode(BAR)
+    d.update(entry.kind)
+    d.updateCode(BAR)
+    if (entry.namespace) d.update(entry.namespace)
+    d.updateCode(BAR)
+    d.update(entry.name)
+    d.updateCode(BAR)
+    d.update(entry.resourceVersion)
+    d.updateCode(NEWLINE)
   }
 
   get length(): number {

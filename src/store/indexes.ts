@@ -28,8 +28,10 @@ export class SortedSet {
   }
 
   add(value: string): void {
-    if (this.set.has(value)) return
+    // One hash lookup, not two: the size says whether the value was new.
+    const size = this.set.size
     this.set.add(value)
+    if (this.set.size === size) return
     const order = this.order
     if (!order) return
     if (order.length >= SPLICE_LIMIT) this.order = null

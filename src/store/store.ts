@@ -74,6 +74,8 @@ interface Table {
   objects: Map<ObjectKey, KubeObject>
   sorted: ObjectKey[] | null
   index: KindIndex
+  /** How many times each key was removed: a key's n-th creation follows n-1 removals. */
+  removed: Map<ObjectKey, number>
 }
 
 export class Store {
@@ -83,8 +85,6 @@ export class Store {
   readonly hub = new WatchHub()
   private readonly nameStreams = new Map<string, Random>()
   private readonly admission = new Map<string, AdmissionHook[]>()
-  /** How many times each `Kind/key` was removed: a key's n-th creation follows n-1 removals. */
-  private readonly removedCounts = new Map<string, number>()
   private uidKey: readonly number[] | undefined
   private readonly lastCreated = new Map<string, KubeObject>()
 
@@ -125,6 +125,7 @@ export class Store {
         if (!set) return []
         if (!best || set.size < best.size) best = set
       }
+    const fromLabels = best
     if (fields && table.info.kind === 'Pod') {
       const nodeField = fields.find((f) => f.field === 'spec.nodeName' && f.equal)
       if (nodeField) {
@@ -133,13 +134,15 @@ export class Store {
         if (!best || set.size < best.size) best = set
       }
     }
+    // Every key the label index gives for a lone `key=value` requirement matches it: no need to check again.
+    const checkSelector = selector !== undefined && !(selector.length === 1 && best !== undefined && best === fromLabels)
     // Every source is sorted by key, so the result needs no sort.
     const keys: readonly ObjectKey[] = best ? best.sorted() : namespace !== undefined ? (table.index.byNamespace.get(namespace)?.sorted() ?? []) : this.sortedKeys(table)
     const out: KubeObject[] = []
     for (let i = 0; i < keys.length; i++) {
       const o = table.objects.get(keys[i])!
       if (namespace !== undefined && o.metadata.namespace !== namespace) continue
-      if (selector && !matchesSelector(selector, o.metadata.labels)) continue
+      if (checkSelector && !matchesSelector(selector, o.metadata.labels)) continue
       if (fields && !matchesFields(fields, o)) continue
       out.push(o)
     }
@@ -271,7 +274,7 @@ export class Store {
     if (nameProblem) issues.push({ path: ['metadata', 'name'], message: `Invalid value: "${meta.name}": ${nameProblem}` })
     this.checkLabels(meta, issues)
     if (issues.length) throw invalid(info, meta.name, issues)
-    meta.uid = ctx.dryRun ? '00000000-0000-4000-8000-000000000000' : this.generateUid(info, key)
+    meta.uid = ctx.dryRun ? '00000000-0000-4000-8000-000000000000' : this.generateUid(info, key, table?.removed.get(key) ?? 0)
     meta.creationTimestamp = toRfc3339(this.clock.now())
     delete meta.deletionTimestamp
     delete meta.deletionGracePeriodSeconds
@@ -372,9 +375,17 @@ export class Store {
    * copied here, so a status write costs a few shallow copies, not a deep clone.
    */
   private commitUpdate(info: KindInfo, current: KubeObject, candidate: KubeObject, ctx: WriteContext, verb: TraceVerb): KubeObject {
+    const cur = current.metadata
+    // A status write that carries the stored metadata itself has nothing server-owned to restore
+    // (restoring would rebuild an equal copy, which sharing then swaps back for the stored one).
+    // Every caller hands over a private top level, so it is used as is.
+    if (verb === 'updateStatus' && candidate.metadata === cur) {
+      if (shareEqual(candidate, current) === current) return current
+      if (ctx.dryRun) return candidate
+      return this.commit(info, current, candidate, ctx.actor, verb)
+    }
     let next = { ...candidate, metadata: { ...candidate.metadata } } as KubeObject
     const meta = next.metadata
-    const cur = current.metadata
     // Server-owned metadata cannot be changed by a client.
     meta.name = cur.name
     if (cur.namespace) meta.namespace = cur.namespace
@@ -400,22 +411,18 @@ export class Store {
     if (info.tracksGeneration && verb === 'update' && specChanged(info, current, next))
       next = { ...next, metadata: { ...next.metadata, generation: (cur.generation ?? 0) + 1 } }
     if (ctx.dryRun) return next
-    return this.commit(info, current, next, ctx.actor, verb, true)
+    return this.commit(info, current, next, ctx.actor, verb)
   }
 
   /** Defaults, schema (when asked), semantic checks and update rules: the API server's admission chain. */
   private finishWrite(info: KindInfo, object: KubeObject, previous: KubeObject | undefined, ctx: WriteContext): KubeObject {
     const hooks = this.admission.get(info.kind)
-    const admit = (target: any) => {
-      info.applyDefaults?.(target)
-      if (hooks) for (const hook of hooks) hook(target, previous ? 'update' : 'create', previous, ctx)
-    }
     let defaulted = object
     if (info.applyDefaults || hooks) {
       // A create works on a private clone of the input, so defaults may mutate it in place; an
       // update shares frozen subtrees with the stored object, so it goes through an immer draft.
-      if (previous) defaulted = produce(object, (draft: any) => void admit(draft)) as KubeObject
-      else admit(object)
+      if (previous) defaulted = produce(object, (draft: any) => void admit(info, hooks, draft, previous, ctx)) as KubeObject
+      else admit(info, hooks, object, previous, ctx)
     }
     if (!previous && !ctx.dryRun) {
       // Objects of a kind are created in runs from the same template (pods of a ReplicaSet, Events of
@@ -435,13 +442,18 @@ export class Store {
     return defaulted
   }
 
-  /** `owned`: candidate's top level and metadata are private to this write, so they are stamped in place. */
-  private commit(info: KindInfo, current: KubeObject, candidate: KubeObject, actor: string, verb: TraceVerb, owned = false): KubeObject {
+  /**
+   * `candidate` is private to this write unless frozen (an immer result): its top level, and its
+   * metadata unless frozen (a status write keeps the stored one), are stamped in place.
+   */
+  private commit(info: KindInfo, current: KubeObject, candidate: KubeObject, actor: string, verb: TraceVerb): KubeObject {
     let next: KubeObject
-    if (owned && !Object.isFrozen(candidate) && !Object.isFrozen(candidate.metadata)) {
-      candidate.metadata.resourceVersion = String(++this.rev)
+    if (Object.isFrozen(candidate)) next = deepFreeze({ ...candidate, metadata: { ...candidate.metadata, resourceVersion: String(++this.rev) } }) as KubeObject
+    else {
+      if (Object.isFrozen(candidate.metadata)) candidate.metadata = { ...candidate.metadata, resourceVersion: String(++this.rev) }
+      else candidate.metadata.resourceVersion = String(++this.rev)
       next = deepFreeze(candidate)
-    } else next = deepFreeze({ ...candidate, metadata: { ...candidate.metadata, resourceVersion: String(++this.rev) } }) as KubeObject
+    }
     const key = keyOfObject(next)
     const table = this.table(info.kind)!
     // Graceful deletion ends when nothing holds the object any more.
@@ -530,8 +542,7 @@ export class Store {
     const finalState = bumpRevision ? (deepFreeze({ ...last, metadata: { ...last.metadata, resourceVersion: String(++this.rev) } }) as KubeObject) : last
     table.objects.delete(key)
     table.sorted = null
-    const id = `${info.kind}/${key}`
-    this.removedCounts.set(id, (this.removedCounts.get(id) ?? 0) + 1)
+    table.removed.set(key, (table.removed.get(key) ?? 0) + 1)
     table.index.remove(key, current)
     this.global.remove(info.kind, key, current)
     this.record(actor, 'delete', info, finalState)
@@ -559,7 +570,10 @@ export class Store {
   }
 
   private checkLabels(meta: KubeObject['metadata'], issues: FieldIssue[]): void {
-    for (const [k, v] of Object.entries(meta.labels ?? {})) {
+    const labels = meta.labels as Record<string, unknown> | undefined
+    if (labels === undefined || labels === null) return
+    for (const k of Object.keys(labels)) {
+      const v = labels[k]
       const keyProblem = validateLabelKey(k)
       if (keyProblem) issues.push({ path: ['metadata', 'labels'], message: `Invalid value: "${k}": ${keyProblem}` })
       if (typeof v !== 'string') issues.push({ path: ['metadata', 'labels', k], message: `Invalid value: ${JSON.stringify(v)}: label values must be strings` })
@@ -591,18 +605,12 @@ export class Store {
    * a re-created name gets a new uid): two FNV-1a lanes over that identity, keyed by 128 bits drawn
    * once from the seed's "uid" stream, then finalised (murmur3 fmix32) into four 32-bit words.
    */
-  private generateUid(info: KindInfo, key: ObjectKey): string {
-    const id = `${info.kind}/${key}`
-    const n = (this.removedCounts.get(id) ?? 0) + 1
+  private generateUid(info: KindInfo, key: ObjectKey, removals: number): string {
     const k = (this.uidKey ??= uidKeyFrom(this.random.fork('uid')))
-    const text = `${id}#${n}`
-    let a = k[0]
-    let b = k[1]
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i)
-      a = Math.imul(a ^ c, 0x01000193)
-      b = Math.imul(b ^ c, 0x01000193 + 0x2f0)
-    }
+    // The lanes run over the text `Kind/key#n` part by part, so that text is never built.
+    const n = String(removals + 1)
+    const a = fnvLane(fnvLane(fnvLane(k[0], info.kind, UID_LANE_A, SLASH), key, UID_LANE_A, HASH_SIGN), n, UID_LANE_A, -1)
+    const b = fnvLane(fnvLane(fnvLane(k[1], info.kind, UID_LANE_B, SLASH), key, UID_LANE_B, HASH_SIGN), n, UID_LANE_B, -1)
     const w0 = fmix32(a ^ k[2])
     const w1 = fmix32(b ^ k[3])
     const w2 = fmix32((a + Math.imul(b, 0x9e3779b9)) ^ k[0])
@@ -623,7 +631,7 @@ export class Store {
 
   private ensureTable(info: KindInfo): Table {
     let table = this.tables.get(info.kind)
-    if (!table) this.tables.set(info.kind, (table = { info, objects: new Map(), sorted: null, index: new KindIndex() }))
+    if (!table) this.tables.set(info.kind, (table = { info, objects: new Map(), sorted: null, index: new KindIndex(), removed: new Map() }))
     return table
   }
 
@@ -633,8 +641,25 @@ export class Store {
   }
 }
 
+/** Upstream defaulting, then the kind's mutating admission hooks, on `target` in place. */
+function admit(info: KindInfo, hooks: readonly AdmissionHook[] | undefined, target: any, previous: KubeObject | undefined, ctx: WriteContext): void {
+  info.applyDefaults?.(target)
+  if (hooks) for (const hook of hooks) hook(target, previous ? 'update' : 'create', previous, ctx)
+}
+
 function uidKeyFrom(r: Random): number[] {
   return [0, 1, 2, 3].map(() => (r.int(0x10000) << 16) | r.int(0x10000))
+}
+
+const UID_LANE_A = 0x01000193
+const UID_LANE_B = 0x01000193 + 0x2f0
+const SLASH = '/'.charCodeAt(0)
+const HASH_SIGN = '#'.charCodeAt(0)
+
+/** One FNV-1a lane over `text`, then over the code unit `after` unless it is -1. */
+function fnvLane(h: number, text: string, prime: number, after: number): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), prime)
+  return after < 0 ? h : Math.imul(h ^ after, prime)
 }
 
 function fmix32(h: number): number {

@@ -29,7 +29,9 @@ interface Subscription {
 
 export class WatchHub {
   private readonly byKind = new Map<string, Subscription[]>()
-  private queue: { kind: string; event: WatchEvent }[] = []
+  // Queued events and their kinds side by side (no wrapper object per write).
+  private kinds: string[] = []
+  private events: WatchEvent[] = []
   private head = 0
 
   subscribe(kind: string, handler: (event: WatchEvent, kind: string) => void, filter?: WatchFilter): () => void {
@@ -46,18 +48,20 @@ export class WatchHub {
 
   enqueue(kind: string, event: WatchEvent): void {
     if (!this.byKind.has(kind) && !this.byKind.has('*')) return
-    this.queue.push({ kind, event })
+    this.kinds.push(kind)
+    this.events.push(event)
   }
 
   get pending(): number {
-    return this.queue.length - this.head
+    return this.events.length - this.head
   }
 
   /** Delivers queued events in order, including any queued by handlers meanwhile. */
   flush(): number {
     let delivered = 0
-    while (this.head < this.queue.length) {
-      const { kind, event } = this.queue[this.head++]
+    while (this.head < this.events.length) {
+      const kind = this.kinds[this.head]
+      const event = this.events[this.head++]
       delivered++
       // Both lists as they stand now: a subscription made by a handler does not see the event in flight.
       const forKind = this.byKind.get(kind)
@@ -65,7 +69,8 @@ export class WatchHub {
       if (forKind) for (let i = 0; i < forKind.length; i++) if (forKind[i].active) deliver(forKind[i], kind, event)
       if (forAll) for (let i = 0; i < forAll.length; i++) if (forAll[i].active) deliver(forAll[i], kind, event)
     }
-    this.queue = []
+    this.kinds = []
+    this.events = []
     this.head = 0
     return delivered
   }
