@@ -9,19 +9,20 @@ import { isDeepEqual as deepEqual } from '../api/deep-equal'
 import type { KubeObject, Stored } from '../api/meta'
 import type { Container, Pod as ApiPod } from '../api/pod'
 import { defineController, type ControllerSpec } from '../runtime/controller'
-import { EventRecorder } from '../runtime/event-recorder'
+import { EventRecorder, type EventSource } from '../runtime/event-recorder'
 import type { VirtualClock } from '../sim/clock'
 import type { Random } from '../sim/random'
 import { Client } from '../store/client'
 import { objectKey, type ObjectKey } from '../store/keys'
 import type { Store } from '../store/store'
-import { computeContainerConfigError, computeMissingVolume, listConfigReferences, type ConfigKind } from './config-references'
+import { computeContainerConfigError, computeMissingVolume, listConfigReferences, type ConfigLookup } from './config-references'
 import { REASON, sandboxChangedMessage } from './messages'
 import { computeNodeLease, computeNodeObject, nodeInternalIP, podCidrPrefix, type NodeRegistrationInput } from './node-registration'
 import { computeApiStatus } from './pod-api-status'
-import { createPodRuntime, hex, rebootPodRuntime, syncPod, type PodRuntime, type RecordedEvent, type SyncEnv } from './pod-runtime'
+import { createPodRuntime, rebootPodRuntime, syncPod, type PodRuntime, type RecordedEvent, type SyncEnv } from './pod-runtime'
 import { isSidecar } from './pod-status'
 import { resolveProfile, type ContainerRole, type ProfileInput, type ResolvedProfile } from './profile'
+import { hex } from './random-hex'
 
 /** A pod as the store returns it (server-assigned metadata present). */
 type Pod = Stored<ApiPod>
@@ -67,6 +68,8 @@ interface NodeAgent {
   readonly images: Map<string, number>
   readonly client: Client
   readonly events: EventRecorder
+  /** The Events' source: {component: kubelet, host: <node>}. */
+  readonly source: EventSource
   nextIp: number
   readonly usedIps: Set<number>
 }
@@ -82,25 +85,10 @@ export function createKubelet(deps: KubeletDeps): { controller: ControllerSpec; 
   const indexed = new Map<ObjectKey, string[]>()
   let registered = 0
 
-  const profileOf = (pod: Pod, container: Container, role: ContainerRole) =>
-    resolveProfile(deps.images, container.image ?? '', pod.metadata.annotations, pod.spec.restartPolicy ?? 'Always', role)
-
-  const configKeys = (kind: ConfigKind, namespace: string, name: string): ReadonlySet<string> | undefined => {
+  const configKeys: ConfigLookup = (kind, namespace: string, name: string): ReadonlySet<string> | undefined => {
     const o = store.get<any>(kind, objectKey(namespace, name))
     if (!o) return undefined
     return new Set([...Object.keys(o.data ?? {}), ...Object.keys(o.binaryData ?? {}), ...Object.keys(o.stringData ?? {})])
-  }
-
-  function allocateIp(agent: NodeAgent): string {
-    for (let i = 0; i < 253; i++) {
-      const candidate = ((agent.nextIp - 2 + i) % 253) + 2
-      if (!agent.usedIps.has(candidate)) {
-        agent.usedIps.add(candidate)
-        agent.nextIp = candidate + 1 > 254 ? 2 : candidate + 1
-        return `${agent.cidrPrefix}.${candidate}`
-      }
-    }
-    throw new Error(`node ${agent.name} has no free pod IP left in ${agent.cidrPrefix}.0/24`)
   }
 
   function releaseIp(rt: PodRuntime): void {
@@ -125,7 +113,7 @@ export function createKubelet(deps: KubeletDeps): { controller: ControllerSpec; 
   }
 
   function updateIndex(key: ObjectKey, rt: PodRuntime, pod: Pod): void {
-    const blocked = !!rt.mountBlocked || [...rt.init, ...rt.app].some((c) => c.stage === 'configError')
+    const blocked = !!rt.mountBlocked || rt.containers.some((c) => c.stage === 'configError')
     if (!blocked) {
       if (indexed.has(key)) unindex(key)
       return
@@ -141,26 +129,7 @@ export function createKubelet(deps: KubeletDeps): { controller: ControllerSpec; 
     }
   }
 
-  function syncEnv(rt: PodRuntime, pod: Pod, agent: NodeAgent, now: number): SyncEnv {
-    const namespace = pod.metadata.namespace ?? 'default'
-    const source = { component: 'kubelet', host: agent.name }
-    return {
-      now,
-      profile: (container, role) => profileOf(pod, container, role),
-      imageReadyAt: (ref) => agent.images.get(ref),
-      startPull: (ref, durationMs) => {
-        const at = now + durationMs
-        agent.images.set(ref, at)
-        return at
-      },
-      imageID: (ref) => `${ref.replace(/[:@].*$/, '').replace(/:[^/]*$/, '')}@sha256:${hex(random.fork(`image/${ref}`), 64)}`,
-      imageSize: (ref) => 5_000_000 + random.fork(`image-size/${ref}`).int(95_000_000),
-      missingVolume: () => computeMissingVolume(pod, configKeys),
-      configError: (container) => computeContainerConfigError(container, namespace, configKeys),
-      podIP: () => (pod.spec.hostNetwork ? agent.hostIP : allocateIp(agent)),
-      record: (e: RecordedEvent) => agent.events.record(pod, e.type, e.reason, e.message, source, e.fieldPath),
-    }
-  }
+  const syncEnv = new NodeSyncEnv(random, deps.images, configKeys)
 
   function reconcilePod(key: ObjectKey): { requeueAfterMs?: number } | undefined {
     const pod = store.get<Pod>('Pod', key)
@@ -185,7 +154,7 @@ export function createKubelet(deps: KubeletDeps): { controller: ControllerSpec; 
       pods.set(key, rt)
     }
     const wasFinished = rt.finished
-    const due = syncPod(rt, pod, syncEnv(rt, pod, agent, now))
+    const due = syncPod(rt, pod, syncEnv.for(agent, pod, now))
     if (rt.finished && !wasFinished) releaseIp(rt)
     updateIndex(key, rt, pod)
     const status = computeApiStatus(rt, pod, agent.hostIP, now)
@@ -247,7 +216,7 @@ export function createKubelet(deps: KubeletDeps): { controller: ControllerSpec; 
         const key = objectKey(pod.metadata.namespace, pod.metadata.name)
         const rt = pods.get(key)
         if (rt && rebootPodRuntime(rt, pod.spec.restartPolicy ?? 'Always', offMs, now)) {
-          agent.events.record(pod, 'Normal', REASON.sandboxChanged, sandboxChangedMessage, { component: 'kubelet', host: nodeName })
+          agent.events.record(pod, 'Normal', REASON.sandboxChanged, sandboxChangedMessage, agent.source)
         }
         deps.enqueue(key)
       }
@@ -263,7 +232,7 @@ export function createKubelet(deps: KubeletDeps): { controller: ControllerSpec; 
       const init = pod.spec.initContainers?.find((c) => c.name === containerName)
       const container = init ?? pod.spec.containers.find((c) => c.name === containerName)
       if (!container) throw new Error(`pod ${pod.metadata.namespace}/${pod.metadata.name} has no container "${containerName}"`)
-      return profileOf(pod, container, init ? (isSidecar(init) ? 'sidecar' : 'init') : 'app')
+      return profileOf(deps.images, pod, container, init ? (isSidecar(init) ? 'sidecar' : 'init') : 'app')
     },
     registerNode(input) {
       if (agents.has(input.name)) throw new Error(`node "${input.name}" already has a kubelet`)
@@ -279,6 +248,7 @@ export function createKubelet(deps: KubeletDeps): { controller: ControllerSpec; 
         images: new Map(),
         client,
         events: new EventRecorder(client, clock),
+        source: { component: 'kubelet', host: input.name },
         nextIp: 2,
         usedIps: new Set(),
       }
@@ -311,4 +281,82 @@ export function createKubelet(deps: KubeletDeps): { controller: ControllerSpec; 
     },
   }
   return { controller, handle }
+}
+
+function profileOf(images: Readonly<Record<string, ProfileInput>> | undefined, pod: Pod, container: Container, role: ContainerRole): ResolvedProfile {
+  return resolveProfile(images, container.image ?? '', pod.metadata.annotations, pod.spec.restartPolicy ?? 'Always', role)
+}
+
+function allocateIp(agent: NodeAgent): string {
+  for (let i = 0; i < 253; i++) {
+    const candidate = ((agent.nextIp - 2 + i) % 253) + 2
+    if (!agent.usedIps.has(candidate)) {
+      agent.usedIps.add(candidate)
+      agent.nextIp = candidate + 1 > 254 ? 2 : candidate + 1
+      return `${agent.cidrPrefix}.${candidate}`
+    }
+  }
+  throw new Error(`node ${agent.name} has no free pod IP left in ${agent.cidrPrefix}.0/24`)
+}
+
+/**
+ * What the pod being synced sees of its node and the cluster. One per kubelet, pointed at the node,
+ * pod and instant of each sync (syncs never nest), so a sync allocates no environment; a module-level
+ * class, so every cluster's environments share one shape.
+ */
+class NodeSyncEnv implements SyncEnv {
+  now = 0
+  private agent: NodeAgent | undefined = undefined
+  private pod: Pod | undefined = undefined
+
+  constructor(
+    private readonly random: Random,
+    private readonly images: Readonly<Record<string, ProfileInput>> | undefined,
+    private readonly configKeys: ConfigLookup,
+  ) {}
+
+  for(agent: NodeAgent, pod: Pod, now: number): this {
+    this.agent = agent
+    this.pod = pod
+    this.now = now
+    return this
+  }
+
+  profile(container: Container, role: ContainerRole): ResolvedProfile {
+    return profileOf(this.images, this.pod!, container, role)
+  }
+
+  imageReadyAt(ref: string): number | undefined {
+    return this.agent!.images.get(ref)
+  }
+
+  startPull(ref: string, durationMs: number): number {
+    const at = this.now + durationMs
+    this.agent!.images.set(ref, at)
+    return at
+  }
+
+  imageID(ref: string): string {
+    return `${ref.replace(/[:@].*$/, '').replace(/:[^/]*$/, '')}@sha256:${hex(this.random.fork(`image/${ref}`), 64)}`
+  }
+
+  imageSize(ref: string): number {
+    return 5_000_000 + this.random.fork(`image-size/${ref}`).int(95_000_000)
+  }
+
+  missingVolume(): string | undefined {
+    return computeMissingVolume(this.pod!, this.configKeys)
+  }
+
+  configError(container: Container): string | undefined {
+    return computeContainerConfigError(container, this.pod!.metadata.namespace ?? 'default', this.configKeys)
+  }
+
+  podIP(): string {
+    return this.pod!.spec.hostNetwork ? this.agent!.hostIP : allocateIp(this.agent!)
+  }
+
+  record(e: RecordedEvent): void {
+    this.agent!.events.record(this.pod!, e.type, e.reason, e.message, this.agent!.source, e.fieldPath)
+  }
 }

@@ -6,6 +6,7 @@
 // Sources: [k8s] pkg/kubelet/kubelet_node_status.go `initialNode`; pkg/kubelet/nodestatus/setters.go.
 import type { Random } from '../sim/random'
 import { toRfc3339, toRfc3339Micro } from '../sim/time'
+import { hex } from './random-hex'
 
 export interface NodeRegistrationInput {
   name: string
@@ -37,12 +38,7 @@ export function nodeInternalIP(index: number): string {
 }
 
 function uuid(random: Random): string {
-  const h = (n: number) => {
-    let s = ''
-    for (let i = 0; i < n; i++) s += random.int(16).toString(16)
-    return s
-  }
-  return `${h(8)}-${h(4)}-4${h(3)}-${'89ab'[random.int(4)]}${h(3)}-${h(12)}`
+  return `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${'89ab'[random.int(4)]}${hex(random, 3)}-${hex(random, 12)}`
 }
 
 export function computeNodeObject(input: NodeRegistrationInput, index: number, random: Random, nowMs: number): any {

@@ -8,7 +8,7 @@ import type { Stored } from '../api/meta'
 import { toRfc3339 } from '../sim/time'
 import { crashLoopWaitingMessage, podRef } from './messages'
 import { computePodConditions, computePodPhase } from './pod-status'
-import type { ContainerRuntime, PodRuntime } from './pod-runtime'
+import { containerSpecs, specOf, type ContainerRuntime, type PodRuntime } from './pod-runtime'
 
 /** A pod as the store returns it (server-assigned metadata present). */
 type Pod = Stored<ApiPod>
@@ -16,12 +16,13 @@ type Pod = Stored<ApiPod>
 export function computeApiStatus(rt: PodRuntime, pod: Pod, hostIP: string, nowMs: number): PodStatus {
   const current = pod.status ?? {}
   const terminating = rt.terminatingSinceMs !== undefined
-  const byName = new Map([...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((c) => [c.name, c]))
-  const ref = podRef(pod.metadata.name, pod.metadata.namespace ?? 'default', rt.uid)
-  const toStatus = (c: ContainerRuntime): ContainerStatus =>
-    computeContainerStatus(c, byName.get(c.name)?.image ?? '', { hasInitContainers: rt.init.length > 0, terminating, finished: rt.finished, podRef: ref })
-  const initStatuses = rt.init.map(toStatus)
-  const statuses = rt.app.map(toStatus).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const specs = containerSpecs(pod)
+  const ctx: StatusContext = { hasInitContainers: rt.init.length > 0, terminating, finished: rt.finished, pod, uid: rt.uid }
+  const initStatuses: ContainerStatus[] = []
+  for (const c of rt.init) initStatuses.push(computeContainerStatus(c, specOf(specs, c)?.image ?? '', ctx))
+  const statuses: ContainerStatus[] = []
+  for (const c of rt.app) statuses.push(computeContainerStatus(c, specOf(specs, c)?.image ?? '', ctx))
+  statuses.sort(byContainerName)
   let phase = computePodPhase(pod.spec, initStatuses, statuses, rt.finished && terminating)
   if (rt.finished && terminating && phase !== 'Succeeded' && phase !== 'Failed') phase = 'Failed'
   if (current.phase === 'Succeeded' || current.phase === 'Failed') phase = current.phase
@@ -48,11 +49,15 @@ export function computeApiStatus(rt: PodRuntime, pod: Pod, hostIP: string, nowMs
   return status
 }
 
+const byContainerName = (a: ContainerStatus, b: ContainerStatus): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+
 interface StatusContext {
   hasInitContainers: boolean
   terminating: boolean
   finished: boolean
-  podRef: string
+  /** For the CrashLoopBackOff message's pod reference. */
+  pod: Pod
+  uid: string
 }
 
 export function computeContainerStatus(c: ContainerRuntime, specImage: string, ctx: StatusContext): ContainerStatus {
@@ -84,7 +89,7 @@ function computeState(c: ContainerRuntime, ctx: StatusContext): ContainerState {
         return { terminated: { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: null, finishedAt: null } }
       return { waiting: { reason: waitingFor } }
     case 'crashBackOff':
-      return { waiting: { reason: 'CrashLoopBackOff', message: crashLoopWaitingMessage(c.restartBackoff?.backoffMs ?? 0, c.name, ctx.podRef) } }
+      return { waiting: { reason: 'CrashLoopBackOff', message: crashLoopWaitingMessage(c.restartBackoff?.backoffMs ?? 0, c.name, podRef(ctx.pod.metadata.name, ctx.pod.metadata.namespace ?? 'default', ctx.uid)) } }
     case 'pullFailed':
       return { waiting: { reason: 'ErrImagePull', message: c.waitingMessage ?? '' } }
     case 'pullBackOff':

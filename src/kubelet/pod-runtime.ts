@@ -26,6 +26,7 @@ import {
 } from './messages'
 import { computeProbeTimeline, type ProbeKind, type TimelinePoint } from './probe-timeline'
 import type { ContainerRole, ResolvedProfile } from './profile'
+import { hex } from './random-hex'
 import { isSidecar } from './pod-status'
 
 /** A pod as the store returns it (server-assigned metadata present). */
@@ -104,8 +105,10 @@ export interface PodRuntime {
   sandboxReady: boolean
   /** Volumes blocked on a missing ConfigMap/Secret: the message last reported. */
   mountBlocked?: string
-  init: ContainerRuntime[]
-  app: ContainerRuntime[]
+  readonly init: ContainerRuntime[]
+  readonly app: ContainerRuntime[]
+  /** Init containers then app containers: the order that breaks ties between due transitions. */
+  readonly containers: readonly ContainerRuntime[]
   /** The kubelet began stopping the pod (deletionTimestamp seen) at this instant. */
   terminatingSinceMs?: number
   killDeadlineMs?: number
@@ -145,7 +148,7 @@ export function createPodRuntime(pod: Pod, nodeName: string, random: Random, now
   const spec = pod.spec
   const init = (spec.initContainers ?? []).map((c) => newContainer(c.name, isSidecar(c) ? 'sidecar' : 'init', `spec.initContainers{${c.name}}`))
   const app = spec.containers.map((c) => newContainer(c.name, 'app', `spec.containers{${c.name}}`))
-  return { key: `${pod.metadata.namespace}/${pod.metadata.name}`, uid: pod.metadata.uid!, nodeName, random, startMs: now, sandboxReady: false, init, app, finished: false }
+  return { key: `${pod.metadata.namespace}/${pod.metadata.name}`, uid: pod.metadata.uid!, nodeName, random, startMs: now, sandboxReady: false, init, app, containers: [...init, ...app], finished: false }
 }
 
 function newContainer(name: string, role: ContainerRole, fieldPath: string): ContainerRuntime {
@@ -178,30 +181,36 @@ export function syncPod(rt: PodRuntime, pod: Pod, env: SyncEnv): number | undefi
   return nextDue(rt)
 }
 
-interface Specs {
+export interface Specs {
   init: Map<string, Container>
   app: Map<string, Container>
 }
 
-function containerSpecs(pod: Pod): Specs {
-  return {
-    init: new Map((pod.spec.initContainers ?? []).map((c) => [c.name, c])),
-    app: new Map(pod.spec.containers.map((c) => [c.name, c])),
+// Stored pod specs are frozen and kept by every status write: their lookup maps are built once.
+const specsBySpec = new WeakMap<Pod['spec'], Specs>()
+
+/** A pod's containers by name (names are unique across init and app containers). */
+export function containerSpecs(pod: Pod): Specs {
+  let specs = specsBySpec.get(pod.spec)
+  if (!specs) {
+    specs = {
+      init: new Map((pod.spec.initContainers ?? []).map((c) => [c.name, c])),
+      app: new Map(pod.spec.containers.map((c) => [c.name, c])),
+    }
+    if (Object.isFrozen(pod.spec) && Object.isFrozen(pod.spec.containers) && (!pod.spec.initContainers || Object.isFrozen(pod.spec.initContainers))) specsBySpec.set(pod.spec, specs)
   }
+  return specs
 }
 
-function specOf(specs: Specs, c: ContainerRuntime): Container {
+export function specOf(specs: Specs, c: ContainerRuntime): Container {
   return (c.role === 'app' ? specs.app.get(c.name) : specs.init.get(c.name))!
 }
 
 export function nextDue(rt: PodRuntime): number | undefined {
   let best: number | undefined
-  const consider = (t: number | undefined) => {
+  for (const c of rt.containers) {
+    const t = c.stage === 'running' ? c.timeline[0]?.atMs : c.untilMs
     if (t !== undefined && (best === undefined || t < best)) best = t
-  }
-  for (const c of [...rt.init, ...rt.app]) {
-    if (c.stage === 'running') consider(c.timeline[0]?.atMs)
-    else if (c.untilMs !== undefined) consider(c.untilMs)
   }
   return best
 }
@@ -215,7 +224,7 @@ function stepOnce(rt: PodRuntime, pod: Pod, specs: Specs, env: SyncEnv): boolean
   // 1. The earliest due transition, in time order (container order breaks ties).
   let dueC: ContainerRuntime | undefined
   let dueAt = Infinity
-  for (const c of [...rt.init, ...rt.app]) {
+  for (const c of rt.containers) {
     if (c.crash && c.stage === 'running') {
       if (now < dueAt) {
         dueAt = now
@@ -251,7 +260,7 @@ function stepOnce(rt: PodRuntime, pod: Pod, specs: Specs, env: SyncEnv): boolean
     return true
   }
   // 4. Containers waiting on a ConfigMap/Secret retry when asked to sync.
-  for (const c of [...rt.init, ...rt.app]) {
+  for (const c of rt.containers) {
     if (c.stage === 'configError' && env.configError(specOf(specs, c)) === undefined) {
       createInstance(rt, specs, c, now, env)
       return true
@@ -308,7 +317,7 @@ function stepTermination(rt: PodRuntime, pod: Pod, env: SyncEnv): boolean {
     for (const c of [...rt.app, ...rt.init]) stopContainer(rt, pod, specs, c, now, env, true)
     return true
   }
-  if ([...rt.init, ...rt.app].some((c) => c.stage === 'stopping')) return false
+  if (rt.containers.some((c) => c.stage === 'stopping')) return false
   rt.finished = true
   return true
 }
@@ -592,12 +601,6 @@ function createInstance(rt: PodRuntime, specs: Specs, c: ContainerRuntime, at: n
   c.untilMs = at + env.profile(spec, c.role).startDurationMs
 }
 
-export function hex(random: Random, length: number): string {
-  let s = ''
-  for (let i = 0; i < length; i++) s += random.int(16).toString(16)
-  return s
-}
-
 function timestampMs(text: string): number {
   const ms = parseRfc3339(text)
   return Number.isNaN(ms) ? 0 : ms
@@ -612,7 +615,7 @@ function timestampMs(text: string): number {
 export function rebootPodRuntime(rt: PodRuntime, restartPolicy: string, offMs: number, now: number): boolean {
   if (rt.finished) return false
   let affected = false
-  for (const c of [...rt.init, ...rt.app]) {
+  for (const c of rt.containers) {
     if (c.stage === 'running' || c.stage === 'stopping') {
       c.terminated = { exitCode: 255, reason: 'Unknown', startedAt: toRfc3339(c.startedMs ?? offMs), finishedAt: toRfc3339(offMs), containerID: c.containerID ?? '' }
       c.started = false

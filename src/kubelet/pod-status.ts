@@ -99,73 +99,80 @@ export interface ConditionInput {
 
 /** The kubelet's conditions in upstream order, followed by everyone else's conditions unchanged. */
 export function computePodConditions(input: ConditionInput): PodCondition[] {
-  const { spec, phase } = input
-  const byName = new Map([...input.initStatuses, ...input.statuses].map((s) => [s.name, s]))
-  const terminal = phase === 'Succeeded' || phase === 'Failed'
-
-  const initialized = ((): ConditionValue => {
-    if (phase === 'Succeeded') return { status: 'True', reason: 'PodCompleted' }
-    const anyRegularStarted = spec.containers.some((c) => {
-      const s = byName.get(c.name)
-      return !!(s && (s.state?.running || s.state?.terminated || s.lastState?.terminated))
-    })
-    if (anyRegularStarted) return { status: 'True' }
-    const incomplete = (spec.initContainers ?? [])
-      .filter((c) => {
-        const s = byName.get(c.name)
-        if (!s) return true
-        return isSidecar(c) ? s.started !== true : !s.ready
-      })
-      .map((c) => c.name)
-    return incomplete.length ? { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]` } : { status: 'True' }
-  })()
-
-  const containersReady = ((): ConditionValue => {
-    if (phase === 'Succeeded') return { status: 'False', reason: 'PodCompleted' }
-    if (phase === 'Failed') return { status: 'False', reason: 'PodFailed' }
-    const unready: string[] = []
-    const unknown: string[] = []
-    for (const c of [...(spec.initContainers ?? []).filter(isSidecar), ...spec.containers]) {
-      const s = byName.get(c.name)
-      if (!s) unknown.push(c.name)
-      else if (!s.ready) unready.push(c.name)
-    }
-    const messages: string[] = []
-    if (unknown.length) messages.push(`containers with unknown status: [${unknown.join(' ')}]`)
-    if (unready.length) messages.push(`containers with unready status: [${unready.join(' ')}]`)
-    return messages.length ? { status: 'False', reason: 'ContainersNotReady', message: messages.join(', ') } : { status: 'True' }
-  })()
-
-  const ready = ((): ConditionValue => {
-    if (terminal) return { status: 'False', reason: phase === 'Failed' ? 'PodFailed' : 'PodCompleted' }
-    if (containersReady.status !== 'True') return containersReady
-    const gates: string[] = []
-    for (const gate of spec.readinessGates ?? []) {
-      const c = input.current.find((x) => x.type === gate.conditionType)
-      if (!c) gates.push(`corresponding condition of pod readiness gate "${gate.conditionType}" does not exist.`)
-      else if (c.status !== 'True') gates.push(`the status of pod readiness gate "${gate.conditionType}" is not "True", but ${c.status}`)
-    }
-    if (gates.length) return { status: 'False', reason: 'ReadinessGatesNotReady', message: gates.join(', ') }
-    return { status: 'True' }
-  })()
-
-  const sandbox: ConditionValue = { status: input.sandboxReady && !terminal ? 'True' : 'False' }
-  const computed: Record<(typeof KUBELET_CONDITIONS)[number], ConditionValue> = {
-    PodReadyToStartContainers: sandbox,
-    Initialized: initialized,
-    Ready: ready,
-    ContainersReady: containersReady,
-  }
-  const out: PodCondition[] = []
-  for (const type of KUBELET_CONDITIONS) {
-    const next = computed[type]
-    const previous = input.current.find((c) => c.type === type)
-    const transition = previous && previous.status === next.status ? previous.lastTransitionTime ?? input.now : input.now
-    const condition: PodCondition = { type, status: next.status, lastProbeTime: null, lastTransitionTime: transition }
-    if (next.reason) condition.reason = next.reason
-    if (next.message) condition.message = next.message
-    out.push(condition)
-  }
+  const byName = new Map<string, ContainerStatus>()
+  for (const s of input.initStatuses) byName.set(s.name, s)
+  for (const s of input.statuses) byName.set(s.name, s)
+  const terminal = input.phase === 'Succeeded' || input.phase === 'Failed'
+  const containersReady = containersReadyCondition(input, byName)
+  const out: PodCondition[] = [
+    withTransition(input, 'PodReadyToStartContainers', { status: input.sandboxReady && !terminal ? 'True' : 'False' }),
+    withTransition(input, 'Initialized', initializedCondition(input, byName)),
+    withTransition(input, 'Ready', readyCondition(input, terminal, containersReady)),
+    withTransition(input, 'ContainersReady', containersReady),
+  ]
   for (const c of input.current) if (!(KUBELET_CONDITIONS as readonly string[]).includes(c.type)) out.push(c)
   return out
+}
+
+/** lastTransitionTime is kept while the status stays. */
+function withTransition(input: ConditionInput, type: (typeof KUBELET_CONDITIONS)[number], next: ConditionValue): PodCondition {
+  let previous: PodCondition | undefined
+  for (const c of input.current) {
+    if (c.type === type) {
+      previous = c
+      break
+    }
+  }
+  const transition = previous && previous.status === next.status ? previous.lastTransitionTime ?? input.now : input.now
+  const condition: PodCondition = { type, status: next.status, lastProbeTime: null, lastTransitionTime: transition }
+  if (next.reason) condition.reason = next.reason
+  if (next.message) condition.message = next.message
+  return condition
+}
+
+function initializedCondition(input: ConditionInput, byName: ReadonlyMap<string, ContainerStatus>): ConditionValue {
+  if (input.phase === 'Succeeded') return { status: 'True', reason: 'PodCompleted' }
+  for (const c of input.spec.containers) {
+    const s = byName.get(c.name)
+    if (s && (s.state?.running || s.state?.terminated || s.lastState?.terminated)) return { status: 'True' }
+  }
+  const incomplete: string[] = []
+  for (const c of input.spec.initContainers ?? []) {
+    const s = byName.get(c.name)
+    if (!s || (isSidecar(c) ? s.started !== true : !s.ready)) incomplete.push(c.name)
+  }
+  return incomplete.length ? { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]` } : { status: 'True' }
+}
+
+function containersReadyCondition(input: ConditionInput, byName: ReadonlyMap<string, ContainerStatus>): ConditionValue {
+  if (input.phase === 'Succeeded') return { status: 'False', reason: 'PodCompleted' }
+  if (input.phase === 'Failed') return { status: 'False', reason: 'PodFailed' }
+  const unready: string[] = []
+  const unknown: string[] = []
+  for (const c of input.spec.initContainers ?? []) if (isSidecar(c)) classifyReadiness(c, byName, unknown, unready)
+  for (const c of input.spec.containers) classifyReadiness(c, byName, unknown, unready)
+  if (!unknown.length && !unready.length) return { status: 'True' }
+  const messages: string[] = []
+  if (unknown.length) messages.push(`containers with unknown status: [${unknown.join(' ')}]`)
+  if (unready.length) messages.push(`containers with unready status: [${unready.join(' ')}]`)
+  return { status: 'False', reason: 'ContainersNotReady', message: messages.join(', ') }
+}
+
+function classifyReadiness(c: Container, byName: ReadonlyMap<string, ContainerStatus>, unknown: string[], unready: string[]): void {
+  const s = byName.get(c.name)
+  if (!s) unknown.push(c.name)
+  else if (!s.ready) unready.push(c.name)
+}
+
+function readyCondition(input: ConditionInput, terminal: boolean, containersReady: ConditionValue): ConditionValue {
+  if (terminal) return { status: 'False', reason: input.phase === 'Failed' ? 'PodFailed' : 'PodCompleted' }
+  if (containersReady.status !== 'True') return containersReady
+  const gates: string[] = []
+  for (const gate of input.spec.readinessGates ?? []) {
+    const c = input.current.find((x) => x.type === gate.conditionType)
+    if (!c) gates.push(`corresponding condition of pod readiness gate "${gate.conditionType}" does not exist.`)
+    else if (c.status !== 'True') gates.push(`the status of pod readiness gate "${gate.conditionType}" is not "True", but ${c.status}`)
+  }
+  if (gates.length) return { status: 'False', reason: 'ReadinessGatesNotReady', message: gates.join(', ') }
+  return { status: 'True' }
 }

@@ -29,9 +29,7 @@ export function syncDeployment(key: ObjectKey, ctx: ReconcileContext): Reconcile
   if (!selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0)) {
     ctx.events.record(stored, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.', { component: 'deployment-controller' })
     if ((stored.status?.observedGeneration ?? 0) < (stored.metadata.generation ?? 0)) {
-      ctx.client.patchStatus<StoredDeployment>('Deployment', key, (draft) => {
-        draft.status = { ...(draft.status ?? {}), observedGeneration: stored.metadata.generation } as never
-      })
+      ctx.client.writeStatus('Deployment', key, { ...(stored.status ?? {}), observedGeneration: stored.metadata.generation })
     }
     return
   }

@@ -49,9 +49,12 @@ export class DeploymentSync {
     const max = desired + maxSurge(this.d)
     const sizeNeedsUpdate = oldScale !== newScale
     if (!sizeNeedsUpdate && !replicasAnnotationsNeedUpdate(rs.metadata.annotations, desired, max)) return { scaled: false, rs }
+    // `rs` is the stored object (this sync's writes replace it in rsList), so the annotations are
+    // computed from it rather than read back through the draft.
+    const annotations = withReplicasAnnotations(rs.metadata.annotations, desired, max)
     const updated = this.ctx.client.patch<StoredReplicaSet>('ReplicaSet', keyOf(rs), (draft) => {
       draft.spec.replicas = newScale
-      draft.metadata.annotations = withReplicasAnnotations(draft.metadata.annotations, desired, max)
+      draft.metadata.annotations = annotations
     })
     this.replace(updated)
     if (sizeNeedsUpdate) this.event('Normal', 'ScalingReplicaSet', `Scaled ${oldScale < newScale ? 'up' : 'down'} replica set ${rs.metadata.name} from ${oldScale} to ${newScale}`)
@@ -71,8 +74,9 @@ export class DeploymentSync {
   /** The Deployment's revision annotation (upstream persists it through the status update). */
   setRevision(revision: string): boolean {
     if (this.d.metadata.annotations?.[REVISION] === revision) return false
+    const annotations = { ...(this.d.metadata.annotations ?? {}), [REVISION]: revision }
     this.d = this.ctx.client.patch<StoredDeployment>('Deployment', keyOf(this.d), (draft) => {
-      draft.metadata.annotations = { ...(draft.metadata.annotations ?? {}), [REVISION]: revision }
+      draft.metadata.annotations = annotations
     })
     return true
   }

@@ -10,13 +10,35 @@ export const POD_TEMPLATE_HASH = 'pod-template-hash'
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'
 
 export function canonicalJson(value: unknown): string {
+  return canonicalText(value, false)
+}
+
+/**
+ * Canonical JSON, built in one pass. `dropEmpty`: as apimachinery's Semantic.DeepEqual, object
+ * members that are null, undefined, or empty maps/lists (after the same treatment) are left out;
+ * list elements are kept.
+ */
+function canonicalText(value: unknown, dropEmpty: boolean): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ','
+      out += value[i] === undefined ? 'null' : canonicalText(value[i], dropEmpty)
+    }
+    return `${out}]`
+  }
   const record = value as Record<string, unknown>
-  const keys = Object.keys(record)
-    .filter((k) => record[k] !== undefined)
-    .sort()
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`
+  const keys = Object.keys(record).sort()
+  let out = '{'
+  for (const k of keys) {
+    const v = record[k]
+    if (v === undefined || (dropEmpty && v === null)) continue
+    const text = canonicalText(v, dropEmpty)
+    if (dropEmpty && typeof v === 'object' && (text === '{}' || text === '[]')) continue
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${text}`
+  }
+  return `${out}}`
 }
 
 /** SafeEncodeString over the decimal rendering of a uint32. */
@@ -37,11 +59,12 @@ export function equalIgnoreHash(a: unknown, b: unknown): boolean {
   return cached(normalizedTexts, a, normalizedText) === cached(normalizedTexts, b, normalizedText)
 }
 
-// Stored objects are deeply frozen, so their canonical texts are computed once per object.
+// Stored objects are deeply frozen, so their canonical texts are computed once per object. The
+// normalized text drops the hash label and empty members (see canonicalText) before comparing.
 const canonicalTexts = new WeakMap<object, string>()
 const normalizedTexts = new WeakMap<object, string>()
 
-const normalizedText = (template: unknown): string => canonicalJson(normalizeTemplate(template))
+const normalizedText = (template: unknown): string => canonicalText(withoutHashLabel(template), true)
 
 function cached(cache: WeakMap<object, string>, value: unknown, compute: (value: unknown) => string): string {
   if (value === null || typeof value !== 'object' || !Object.isFrozen(value)) return compute(value)
@@ -50,24 +73,11 @@ function cached(cache: WeakMap<object, string>, value: unknown, compute: (value:
   return text
 }
 
-/** Drops the hash label, and (as apimachinery's Semantic.DeepEqual) treats nil and empty maps/lists alike. */
-function normalizeTemplate(template: unknown): unknown {
+/** The template without the pod-template-hash label (a shallow copy only when the label is there). */
+function withoutHashLabel(template: unknown): unknown {
   const t = (template ?? {}) as { metadata?: { labels?: Record<string, string> } }
   const labels = t.metadata?.labels
-  if (!labels || !(POD_TEMPLATE_HASH in labels)) return dropEmpty(t)
+  if (!labels || !(POD_TEMPLATE_HASH in labels)) return t
   const { [POD_TEMPLATE_HASH]: _hash, ...rest } = labels
-  return dropEmpty({ ...t, metadata: { ...t.metadata, labels: rest } })
-}
-
-function dropEmpty(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value
-  if (Array.isArray(value)) return value.map(dropEmpty)
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) {
-    if (v === undefined || v === null) continue
-    const d = dropEmpty(v)
-    if (d && typeof d === 'object' && (Array.isArray(d) ? d.length === 0 : Object.keys(d).length === 0)) continue
-    out[k] = d
-  }
-  return out
+  return { ...t, metadata: { ...t.metadata, labels: rest } }
 }

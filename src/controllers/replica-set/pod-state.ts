@@ -2,6 +2,7 @@
 // pkg/api/v1/pod/util.go IsPodReady / IsPodAvailable). Pure; shared by the ReplicaSet and
 // Deployment planners. Times are virtual ms; API timestamps have 1 s resolution.
 import type { Pod } from '../../api/pod'
+import { controllerOf } from '../../runtime/owners'
 import { parseRfc3339 } from '../../sim/time'
 
 /** A pod counts toward replicas: not terminal and not being deleted. */
@@ -41,4 +42,26 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number)
   if (!minReadySeconds) return true
   const since = readySinceMs(pod)
   return since !== undefined && since + minReadySeconds * 1000 < nowMs
+}
+
+/** What a ReplicaSet sync asks of each of its pods. */
+export interface PodFacts {
+  /** The uid of the pod's controllerRef. */
+  controllerUid: string | undefined
+  active: boolean
+  terminating: boolean
+  ready: boolean
+}
+
+// A sync visits every pod of its owner and most are unchanged since the last one: stored pods are
+// frozen, so their facts are read once per version.
+const factsByPod = new WeakMap<Pod, PodFacts>()
+
+export function podFacts(pod: Pod): PodFacts {
+  let facts = factsByPod.get(pod)
+  if (facts === undefined) {
+    facts = { controllerUid: controllerOf(pod)?.uid, active: isPodActive(pod), terminating: isPodTerminating(pod), ready: isPodReady(pod) }
+    if (Object.isFrozen(pod)) factsByPod.set(pod, facts)
+  }
+  return facts
 }

@@ -22,68 +22,83 @@ export function planPodsToDelete(pods: readonly Pod[], related: readonly Pod[], 
     const node = pod.spec?.nodeName ?? ''
     onNode.set(node, (onNode.get(node) ?? 0) + 1)
   }
-  const ranked = pods.map((pod, index) => ({ pod, index, rank: onNode.get(pod.spec?.nodeName ?? '') ?? 0 }))
-  ranked.sort((a, b) => compareForDeletion(a, b, nowMs) || a.index - b.index)
+  const ranked = pods.map((pod, index) => deletionFacts(pod, index, onNode.get(pod.spec?.nodeName ?? '') ?? 0, nowMs))
+  ranked.sort((a, b) => compareForDeletion(a, b) || a.index - b.index)
   return ranked.slice(0, count).map((r) => r.pod)
 }
 
-interface RankedPod {
+/** What the ranking compares, read off each pod once rather than on every comparison of the sort. */
+interface DeletionFacts {
   pod: Pod
+  index: number
+  /** Related pods on the same node. */
   rank: number
+  nodeName: string
+  phaseOrdinal: number
+  ready: boolean
+  cost: number
+  readySinceMs: number | undefined
+  /** log2Bucket(now − readySinceMs), when readySinceMs is known. */
+  readyBucket: number
+  restarts: number
+  sidecarRestarts: number
+  createdMs: number | undefined
+  createdBucket: number
+  uid: string
+}
+
+function deletionFacts(pod: Pod, index: number, rank: number, nowMs: number): DeletionFacts {
+  const readySince = readySinceMs(pod)
+  const created = timestampMs(pod.metadata.creationTimestamp)
+  const [restarts, sidecarRestarts] = maxRestarts(pod)
+  return {
+    pod,
+    index,
+    rank,
+    nodeName: pod.spec?.nodeName ?? '',
+    phaseOrdinal: PHASE_ORDINAL[pod.status?.phase ?? ''] ?? 0,
+    ready: isPodReady(pod),
+    cost: deletionCost(pod),
+    readySinceMs: readySince,
+    readyBucket: readySince === undefined ? 0 : log2Bucket(nowMs - readySince),
+    restarts,
+    sidecarRestarts,
+    createdMs: created,
+    createdBucket: created === undefined ? 0 : log2Bucket(nowMs - created),
+    uid: pod.metadata.uid ?? '',
+  }
 }
 
 /** Negative when `a` should be deleted before `b` (ActivePodsWithRanks.Less, both directions). */
-export function compareForDeletion(a: RankedPod, b: RankedPod, nowMs: number): number {
-  const pa = a.pod
-  const pb = b.pod
+function compareForDeletion(a: DeletionFacts, b: DeletionFacts): number {
   // 1. Unassigned < assigned.
-  const na = pa.spec?.nodeName ?? ''
-  const nb = pb.spec?.nodeName ?? ''
-  if (na !== nb && (!na || !nb)) return !na ? -1 : 1
+  if (a.nodeName !== b.nodeName && (!a.nodeName || !b.nodeName)) return !a.nodeName ? -1 : 1
   // 2. Pending < Unknown < Running.
-  const oa = PHASE_ORDINAL[pa.status?.phase ?? ''] ?? 0
-  const ob = PHASE_ORDINAL[pb.status?.phase ?? ''] ?? 0
-  if (oa !== ob) return oa - ob
+  if (a.phaseOrdinal !== b.phaseOrdinal) return a.phaseOrdinal - b.phaseOrdinal
   // 3. Not ready < ready.
-  const ra = isPodReady(pa)
-  const rb = isPodReady(pb)
-  if (ra !== rb) return ra ? 1 : -1
+  if (a.ready !== b.ready) return a.ready ? 1 : -1
   // 4. Lower pod-deletion-cost < higher.
-  const ca = deletionCost(pa)
-  const cb = deletionCost(pb)
-  if (ca !== cb) return ca - cb
+  if (a.cost !== b.cost) return a.cost - b.cost
   // 5. More co-located related pods (doubled up) first.
   if (a.rank !== b.rank) return b.rank - a.rank
   // 6. Both ready: ready for less time first, compared on a log2 scale (LogarithmicScaleDown).
-  if (ra && rb) {
-    const ta = readySinceMs(pa)
-    const tb = readySinceMs(pb)
-    if (ta !== tb) {
-      const byTime = compareTimesLogarithmic(ta, tb, nowMs, pa, pb)
-      if (byTime !== 0) return byTime
-    }
+  if (a.ready && b.ready && a.readySinceMs !== b.readySinceMs) {
+    const byTime = compareTimesLogarithmic(a.readySinceMs, a.readyBucket, b.readySinceMs, b.readyBucket, a.uid, b.uid)
+    if (byTime !== 0) return byTime
   }
   // 7. More container restarts first (regular containers, then restartable init containers).
-  const [rega, sidea] = maxRestarts(pa)
-  const [regb, sideb] = maxRestarts(pb)
-  if (rega !== regb) return rega > regb ? -1 : 1
-  if (sidea !== sideb) return sidea > sideb ? -1 : 1
+  if (a.restarts !== b.restarts) return a.restarts > b.restarts ? -1 : 1
+  if (a.sidecarRestarts !== b.sidecarRestarts) return a.sidecarRestarts > b.sidecarRestarts ? -1 : 1
   // 8. Newer first, again log2-bucketed with a UID tie-break.
-  const ma = timestampMs(pa.metadata.creationTimestamp)
-  const mb = timestampMs(pb.metadata.creationTimestamp)
-  if (ma !== mb) return compareTimesLogarithmic(ma, mb, nowMs, pa, pb)
+  if (a.createdMs !== b.createdMs) return compareTimesLogarithmic(a.createdMs, a.createdBucket, b.createdMs, b.createdBucket, a.uid, b.uid)
   return 0
 }
 
 /** Later (or unknown) time first; equal log2 buckets of `now - t` fall back to the lower UID first. */
-function compareTimesLogarithmic(ta: number | undefined, tb: number | undefined, nowMs: number, pa: Pod, pb: Pod): number {
+function compareTimesLogarithmic(ta: number | undefined, bucketA: number, tb: number | undefined, bucketB: number, uidA: string, uidB: string): number {
   if (ta === undefined || tb === undefined) return afterOrZero(ta, tb)
-  const diff = log2Bucket(nowMs - ta) - log2Bucket(nowMs - tb)
-  if (diff === 0) {
-    const ua = pa.metadata.uid ?? ''
-    const ub = pb.metadata.uid ?? ''
-    return ua < ub ? -1 : ua > ub ? 1 : 0
-  }
+  const diff = bucketA - bucketB
+  if (diff === 0) return uidA < uidB ? -1 : uidA > uidB ? 1 : 0
   return diff
 }
 

@@ -12,7 +12,7 @@ import { compareKeys, keyOf, objectKey, type ObjectKey } from '../../store/keys'
 import { matchesSelector, type Selector } from '../../store/selectors'
 import type { Store } from '../../store/store'
 import { planPodClaims } from './claim-pods'
-import { isPodActive, isPodTerminating } from './pod-state'
+import { podFacts } from './pod-state'
 import { planPodsToDelete } from './rank-pods'
 import { computeAvailabilityRecheckMs, computeReplicaStatus, type ManageFailure, type ReplicaOwnerView } from './replica-status'
 import { replicaSetWorkload, replicationControllerWorkload, type ReplicaWorkload } from './replica-workload'
@@ -57,8 +57,17 @@ function reconcileReplicas(workload: ReplicaWorkload, key: ObjectKey, ctx: Recon
   const deleting = !!owner.metadata.deletionTimestamp
   const { pods: candidates, unselected } = candidatePods(ctx.store, owner, selector)
   // Listed pods matched the selector already; only the owned pods outside the selection need a look.
-  const matches = (pod: Pod) => (unselected === undefined || !unselected.has(pod) ? true : matchesSelector(selector, pod.metadata.labels))
-  const claims = planPodClaims(owner.metadata.uid, deleting, candidates.filter(isPodActive), matches)
+  const matches = unselected === undefined ? selectedByList : (pod: Pod) => !unselected.has(pod) || matchesSelector(selector, pod.metadata.labels)
+  // One pass splits the candidates: active ones go to claiming; terminating ones this owner controls
+  // are counted (a pod is never both: active pods have no deletionTimestamp).
+  const activeCandidates: Pod[] = []
+  const terminating: Pod[] | undefined = workload.reportsTerminating ? [] : undefined
+  for (const pod of candidates) {
+    const facts = podFacts(pod)
+    if (facts.active) activeCandidates.push(pod)
+    else if (terminating && facts.terminating && facts.controllerUid === owner.metadata.uid && matches(pod)) terminating.push(pod)
+  }
+  const claims = planPodClaims(owner.metadata.uid, deleting, activeCandidates, matches)
   let active = claims.claimed
   if (claims.adopt.length) {
     const adopted = new Map<string, Pod>()
@@ -66,9 +75,6 @@ function reconcileReplicas(workload: ReplicaWorkload, key: ObjectKey, ctx: Recon
     active = claims.claimed.map((pod) => adopted.get(pod.metadata.uid ?? '') ?? pod)
   }
   for (const pod of claims.release) releasePod(ctx, owner, pod)
-  const terminating = workload.reportsTerminating
-    ? candidates.filter((pod) => isPodTerminating(pod) && controllerOf(pod)?.uid === owner.metadata.uid && matches(pod))
-    : undefined
 
   const failure = deleting ? undefined : manageReplicas(workload, owner, active, ctx)
   const status = computeReplicaStatus(owner, active, terminating, failure, nowMs)
@@ -109,6 +115,9 @@ function candidatePods(store: Store, owner: KubeObject, selector: Selector): { p
   for (const pod of unselected) byKey.set(keyOf(pod), pod)
   return { pods: [...byKey.keys()].sort(compareKeys).map((k) => byKey.get(k)!), unselected }
 }
+
+/** Every candidate came from the selector's list. */
+const selectedByList = (): boolean => true
 
 function namesOwner(pod: Pod, uid: string): boolean {
   const refs = pod.metadata.ownerReferences

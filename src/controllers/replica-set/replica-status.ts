@@ -4,7 +4,7 @@
 import type { Condition } from '../../api/meta'
 import type { Pod } from '../../api/pod'
 import { toRfc3339 } from '../../sim/time'
-import { isPodAvailable, isPodReady, readySinceMs } from './pod-state'
+import { isPodAvailable, isPodReady, podFacts, readySinceMs } from './pod-state'
 
 export interface ReplicaStatus {
   replicas?: number
@@ -43,7 +43,7 @@ export function computeReplicaStatus(
   for (const pod of activePods) {
     const labels = pod.metadata.labels ?? {}
     if (hasAll(labels, templateLabels)) fullyLabeled++
-    if (isPodReady(pod)) {
+    if (podFacts(pod).ready) {
       ready++
       if (!minReadySeconds || isPodAvailable(pod, minReadySeconds, nowMs)) available++
     }
