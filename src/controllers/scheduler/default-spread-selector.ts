@@ -4,6 +4,7 @@
 // StatefulSet (looked up by name, not scanned). Undefined when nothing selects the pod.
 import type { LabelSelector } from '../../api/meta'
 import type { Pod } from '../../api/pod'
+import { deepFreeze } from '../../store/json'
 import { objectKey } from '../../store/keys'
 import type { Store } from '../../store/store'
 
@@ -38,6 +39,14 @@ export function computeDefaultSpreadSelector(pod: Pod, source: SelectorSource): 
   return { ...(Object.keys(matchLabels).length ? { matchLabels } : {}), ...(expressions.length ? { matchExpressions: expressions } : {}) }
 }
 
+/**
+ * Without Services that have a selector (the `kubernetes` Service has none) the result depends on the
+ * controller's selector alone: the same frozen result for every pod of that controller (lets the
+ * snapshot find its spread counts by identity). Keyed by the stored selector object, which stays the
+ * same object while the selector does.
+ */
+const controllerOnlySelectors = new WeakMap<object, LabelSelector | undefined>()
+
 /** Reads the sources from the store: Services of the namespace and the pod's controller owner. */
 export function readDefaultSpreadSelector(pod: Pod, store: Store): LabelSelector | undefined {
   const namespace = pod.metadata.namespace ?? 'default'
@@ -53,5 +62,9 @@ export function readDefaultSpreadSelector(pod: Pod, store: Store): LabelSelector
     }
   }
   if (services.length === 0 && !controller) return undefined
-  return computeDefaultSpreadSelector(pod, { services, controller })
+  const key = services.some((s) => s && Object.keys(s).length > 0) ? undefined : controller?.selector
+  if (key && Object.isFrozen(key) && controllerOnlySelectors.has(key)) return controllerOnlySelectors.get(key)
+  const selector = computeDefaultSpreadSelector(pod, { services, controller })
+  if (key && Object.isFrozen(key)) controllerOnlySelectors.set(key, selector && deepFreeze(selector))
+  return selector
 }

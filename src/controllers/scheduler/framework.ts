@@ -74,6 +74,28 @@ export interface NodeColumns {
   nonZeroMemory: Float64Array
   /** 1 when the node is cordoned or tainted (its filters must run). */
   restricted: Uint8Array
+  /**
+   * The plain total (TaintToleration + LeastAllocated + BalancedAllocation) last computed on the node,
+   * for the pod request numbered scoredRequest (-1: none; reset whenever the node's numbers change).
+   * Pods of one controller ask the same, and binding one changes one node: the rest are reused.
+   */
+  scoredRequest: Int32Array
+  scoredTotal: Float64Array
+}
+
+/**
+ * Matching-pod counts of one system default spreading selector (in the pod's namespace), kept by the
+ * caller's cache so that scoring reads them instead of counting pods. Slot for slot with nodeInfos.
+ */
+export interface DefaultSpreadCounts {
+  /** Per node: its pods that countMatchingPods counts (same namespace, not terminating, labels match). */
+  readonly podsOnNode: Int32Array
+  /** Per zone number: the same count summed over every node labelled with that zone. */
+  readonly podsInZone: readonly number[]
+  /** Per node: its zone number, or -1 when it has no zone label. */
+  readonly nodeZone: Int32Array
+  /** Per node: 1 when it has the hostname label. */
+  readonly nodeHasHostname: Uint8Array
 }
 
 /** Label keys the default plugins know by name. */

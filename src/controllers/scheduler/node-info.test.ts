@@ -2,7 +2,7 @@
 // NodeInfo bookkeeping used by every filter and score.
 import { describe, expect, it } from 'vitest'
 import type { Pod } from '../../api/pod'
-import { addPod, createNodeInfo, removePod } from './node-info'
+import { addPod, createNodeInfo, removePod, updatePod } from './node-info'
 import { podRequests } from './pod-requests'
 import { makeNode, makePod } from './test-builders'
 
@@ -58,6 +58,23 @@ describe('NodeInfo', () => {
     expect(info.requestedMilliCpu).toBe(0)
     expect(info.requestedMemoryBytes).toBe(0)
     expect(info.allocatable).toMatchObject({ milliCpu: 4000, pods: 110 })
+  })
+  it('updates a pod as removing the old version and adding the new one', () => {
+    const a = makePod('a', { cpu: '300m', memory: '1Gi', nodeName: 'n1' })
+    const b = makePod('b', { cpu: '1', nodeName: 'n1' })
+    const c = makePod('c', { nodeName: 'n1' })
+    const info = createNodeInfo(makeNode('n1'), [a, b, c])
+    const withPorts = { ...b, spec: { ...b.spec, containers: [{ name: 'c', ports: [{ containerPort: 80, hostPort: 80 }] }] } } as Pod
+    const cases: [Pod, Pod][] = [
+      [b, { ...b, status: { phase: 'Running', podIP: '10.0.0.1' } }], // status only
+      [b, { ...b, spec: { ...b.spec, containers: [{ name: 'c', resources: { requests: { cpu: '2' } } }] } }], // resized
+      [b, { ...b, status: { phase: 'Succeeded' } }], // finished
+      [b, withPorts],
+      [b, { ...b, metadata: { ...b.metadata, uid: 'other' } }], // recreated
+      [b, { ...a }], // another pod's identity, already held
+      [makePod('absent'), makePod('d', { cpu: '100m' })],
+    ]
+    for (const [before, after] of cases) expect(updatePod(info, before, after)).toEqual(addPod(removePod(info, before), after))
   })
   it('tracks host ports', () => {
     const p = { ...makePod('p'), spec: { containers: [{ name: 'c', ports: [{ containerPort: 80, hostPort: 8080 }] }] } } as Pod

@@ -58,25 +58,34 @@ interface PodFootprint {
   ports: HostPort[]
   hasAffinity: boolean
   hasRequiredAntiAffinity: boolean
+  /** Extended resources requested (requests.scalar not empty). */
+  hasScalar: boolean
+  /** The spec parts the footprint was derived from (besides containers, the cache key). */
+  readonly from: Pick<Pod['spec'], 'initContainers' | 'resources' | 'overhead' | 'affinity'>
 }
 
-// Pods are frozen store objects, so what we derive from one never goes stale.
-const footprints = new WeakMap<Pod, PodFootprint>()
+// The footprint reads only these spec fields. Store objects are frozen and keep unchanged subtrees
+// when rewritten (status updates, binding), so keying on the containers array and checking the other
+// parts by identity finds it again for every version of a pod.
+const footprints = new WeakMap<object, PodFootprint>()
 
 function footprintOf(pod: Pod): PodFootprint {
-  let f = footprints.get(pod)
-  if (!f) {
-    const affinity = pod.spec.affinity
-    f = {
-      requests: podRequests(pod),
-      nonZero: podRequests(pod, { nonZero: true }),
-      ports: podHostPorts(pod),
-      hasAffinity: !!(affinity && (affinity.podAffinity || affinity.podAntiAffinity)),
-      hasRequiredAntiAffinity: (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0,
-    }
-    // Only frozen (store) objects are cached: a caller may still be editing a plain one.
-    if (Object.isFrozen(pod)) footprints.set(pod, f)
+  const spec = pod.spec
+  let f = footprints.get(spec.containers)
+  if (f && f.from.initContainers === spec.initContainers && f.from.resources === spec.resources && f.from.overhead === spec.overhead && f.from.affinity === spec.affinity) return f
+  const affinity = spec.affinity
+  const requests = podRequests(pod)
+  f = {
+    requests,
+    hasScalar: Object.keys(requests.scalar).length > 0,
+    nonZero: podRequests(pod, { nonZero: true }),
+    ports: podHostPorts(pod),
+    hasAffinity: !!(affinity && (affinity.podAffinity || affinity.podAntiAffinity)),
+    hasRequiredAntiAffinity: (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0,
+    from: { initContainers: spec.initContainers, resources: spec.resources, overhead: spec.overhead, affinity },
   }
+  // Only frozen (store) specs are cached: a caller may still be editing a plain one.
+  if (Object.isFrozen(spec) && Object.isFrozen(spec.containers)) footprints.set(spec.containers, f)
   return f
 }
 
@@ -118,6 +127,33 @@ function nodeImages(node: Node): { names: Set<string>; sizes: Map<string, number
   return { names, sizes }
 }
 
+type Draft = { -readonly [K in keyof NodeInfo]: NodeInfo[K] }
+
+/**
+ * A field-by-field copy to change before handing out. Every NodeInfo is made here or by
+ * createNodeInfo's literal, fields in the same order, so all share one object shape (copies by
+ * object spread cost microseconds each: one per pod bound or updated).
+ */
+function draftOf(info: NodeInfo): Draft {
+  return {
+    node: info.node,
+    name: info.name,
+    pods: info.pods,
+    allocatable: info.allocatable,
+    requestedMilliCpu: info.requestedMilliCpu,
+    requestedMemoryBytes: info.requestedMemoryBytes,
+    requestedEphemeralBytes: info.requestedEphemeralBytes,
+    requestedScalar: info.requestedScalar,
+    podCount: info.podCount,
+    usedHostPorts: info.usedHostPorts,
+    nonZeroRequested: info.nonZeroRequested,
+    imageNames: info.imageNames,
+    imageSizes: info.imageSizes,
+    podsWithAffinity: info.podsWithAffinity,
+    podsWithRequiredAntiAffinity: info.podsWithRequiredAntiAffinity,
+  }
+}
+
 /** A snapshot of `node` holding `pods` (the caller picks them: those bound to the node). */
 export function createNodeInfo(node: Node, pods: readonly Pod[] = []): NodeInfo {
   const images = nodeImages(node)
@@ -145,7 +181,13 @@ export function createNodeInfo(node: Node, pods: readonly Pod[] = []): NodeInfo 
 /** The same pods on an updated Node object (labels, taints, allocatable changed). */
 export function setNode(info: NodeInfo, node: Node): NodeInfo {
   const images = nodeImages(node)
-  return { ...info, node, name: node.metadata.name ?? '', allocatable: nodeAllocatable(node), imageNames: images.names, imageSizes: images.sizes }
+  const out = draftOf(info)
+  out.node = node
+  out.name = node.metadata.name ?? ''
+  out.allocatable = nodeAllocatable(node)
+  out.imageNames = images.names
+  out.imageSizes = images.sizes
+  return out
 }
 
 function addScalar(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>, sign: 1 | -1): Record<string, number> {
@@ -160,32 +202,42 @@ function addScalar(a: Readonly<Record<string, number>>, b: Readonly<Record<strin
 
 /** A new snapshot with `pod` added. Terminal pods and pods already present are ignored. */
 export function addPod(info: NodeInfo, pod: Pod): NodeInfo {
-  if (isTerminal(pod)) return info
-  const id = podIdentity(pod)
-  if (info.pods.some((p) => podIdentity(p) === id)) return info
+  if (isTerminal(pod) || indexOfIdentity(info.pods, podIdentity(pod)) >= 0) return info
   const f = footprintOf(pod)
-  return {
-    ...info,
-    pods: [...info.pods, pod],
-    requestedMilliCpu: info.requestedMilliCpu + f.requests.milliCpu,
-    requestedMemoryBytes: info.requestedMemoryBytes + f.requests.memoryBytes,
-    requestedEphemeralBytes: info.requestedEphemeralBytes + f.requests.ephemeralBytes,
-    requestedScalar: Object.keys(f.requests.scalar).length ? addScalar(info.requestedScalar, f.requests.scalar, 1) : info.requestedScalar,
-    podCount: info.podCount + 1,
-    usedHostPorts: f.ports.length ? [...info.usedHostPorts, ...f.ports] : info.usedHostPorts,
-    nonZeroRequested: {
-      milliCpu: info.nonZeroRequested.milliCpu + f.nonZero.milliCpu,
-      memoryBytes: info.nonZeroRequested.memoryBytes + f.nonZero.memoryBytes,
-    },
-    podsWithAffinity: f.hasAffinity ? [...info.podsWithAffinity, pod] : info.podsWithAffinity,
-    podsWithRequiredAntiAffinity: f.hasRequiredAntiAffinity ? [...info.podsWithRequiredAntiAffinity, pod] : info.podsWithRequiredAntiAffinity,
-  }
+  const out = draftOf(info)
+  const pods = info.pods.slice()
+  pods.push(pod)
+  out.pods = pods
+  out.requestedMilliCpu = info.requestedMilliCpu + f.requests.milliCpu
+  out.requestedMemoryBytes = info.requestedMemoryBytes + f.requests.memoryBytes
+  out.requestedEphemeralBytes = info.requestedEphemeralBytes + f.requests.ephemeralBytes
+  if (f.hasScalar) out.requestedScalar = addScalar(info.requestedScalar, f.requests.scalar, 1)
+  out.podCount = info.podCount + 1
+  if (f.ports.length) out.usedHostPorts = [...info.usedHostPorts, ...f.ports]
+  out.nonZeroRequested = { milliCpu: info.nonZeroRequested.milliCpu + f.nonZero.milliCpu, memoryBytes: info.nonZeroRequested.memoryBytes + f.nonZero.memoryBytes }
+  if (f.hasAffinity) out.podsWithAffinity = [...info.podsWithAffinity, pod]
+  if (f.hasRequiredAntiAffinity) out.podsWithRequiredAntiAffinity = [...info.podsWithRequiredAntiAffinity, pod]
+  return out
+}
+
+/** Where the node holds the pod with `pod`'s identity (uid, else namespace/name); -1 if it does not. */
+export function indexOfPod(info: NodeInfo, pod: Pod): number {
+  const pods = info.pods
+  // Identities are unique on a node, so the stored object itself (what callers usually pass) is the
+  // answer; looking for it first skips reading every pod's identity. Newest first: updates follow binds.
+  for (let i = pods.length - 1; i >= 0; i--) if (pods[i] === pod) return i
+  return indexOfIdentity(pods, podIdentity(pod))
+}
+
+function indexOfIdentity(pods: readonly Pod[], id: string): number {
+  for (let i = pods.length - 1; i >= 0; i--) if (podIdentity(pods[i]) === id) return i
+  return -1
 }
 
 /** A new snapshot without the pod with `pod`'s identity (uid, else namespace/name); unchanged if absent. */
 export function removePod(info: NodeInfo, pod: Pod): NodeInfo {
   const id = podIdentity(pod)
-  const index = info.pods.findIndex((p) => podIdentity(p) === id)
+  const index = indexOfPod(info, pod)
   if (index < 0) return info
   const stored = info.pods[index]
   const f = footprintOf(stored)
@@ -199,22 +251,50 @@ export function removePod(info: NodeInfo, pod: Pod): NodeInfo {
     }
     ports = remaining
   }
-  return {
-    ...info,
-    pods: without(info.pods),
-    requestedMilliCpu: info.requestedMilliCpu - f.requests.milliCpu,
-    requestedMemoryBytes: info.requestedMemoryBytes - f.requests.memoryBytes,
-    requestedEphemeralBytes: info.requestedEphemeralBytes - f.requests.ephemeralBytes,
-    requestedScalar: Object.keys(f.requests.scalar).length ? addScalar(info.requestedScalar, f.requests.scalar, -1) : info.requestedScalar,
-    podCount: info.podCount - 1,
-    usedHostPorts: ports,
-    nonZeroRequested: {
-      milliCpu: info.nonZeroRequested.milliCpu - f.nonZero.milliCpu,
-      memoryBytes: info.nonZeroRequested.memoryBytes - f.nonZero.memoryBytes,
-    },
-    podsWithAffinity: f.hasAffinity ? without(info.podsWithAffinity) : info.podsWithAffinity,
-    podsWithRequiredAntiAffinity: f.hasRequiredAntiAffinity ? without(info.podsWithRequiredAntiAffinity) : info.podsWithRequiredAntiAffinity,
+  const out = draftOf(info)
+  const pods = info.pods.slice()
+  pods.splice(index, 1)
+  out.pods = pods
+  out.requestedMilliCpu = info.requestedMilliCpu - f.requests.milliCpu
+  out.requestedMemoryBytes = info.requestedMemoryBytes - f.requests.memoryBytes
+  out.requestedEphemeralBytes = info.requestedEphemeralBytes - f.requests.ephemeralBytes
+  if (f.hasScalar) out.requestedScalar = addScalar(info.requestedScalar, f.requests.scalar, -1)
+  out.podCount = info.podCount - 1
+  out.usedHostPorts = ports
+  out.nonZeroRequested = { milliCpu: info.nonZeroRequested.milliCpu - f.nonZero.milliCpu, memoryBytes: info.nonZeroRequested.memoryBytes - f.nonZero.memoryBytes }
+  if (f.hasAffinity) out.podsWithAffinity = without(info.podsWithAffinity)
+  if (f.hasRequiredAntiAffinity) out.podsWithRequiredAntiAffinity = without(info.podsWithRequiredAntiAffinity)
+  return out
+}
+
+/**
+ * addPod(removePod(info, before), after) — `index` is where `before` is held (indexOfPod). A new
+ * version of the same pod without host ports, extended resources or affinity terms (a status update)
+ * is done in one copy with the same arithmetic; anything else takes the two steps.
+ */
+export function updatePod(info: NodeInfo, before: Pod, after: Pod, index = indexOfPod(info, before)): NodeInfo {
+  if (index < 0 || isTerminal(after) || podIdentity(after) !== podIdentity(before)) return addPod(removePod(info, before), after)
+  const leaving = footprintOf(info.pods[index])
+  const joining = footprintOf(after)
+  if (!isSimple(leaving) || !isSimple(joining)) return addPod(removePod(info, before), after)
+  const next = draftOf(info)
+  const pods = info.pods.slice()
+  pods.splice(index, 1)
+  pods.push(after)
+  next.pods = pods
+  next.requestedMilliCpu = info.requestedMilliCpu - leaving.requests.milliCpu + joining.requests.milliCpu
+  next.requestedMemoryBytes = info.requestedMemoryBytes - leaving.requests.memoryBytes + joining.requests.memoryBytes
+  next.requestedEphemeralBytes = info.requestedEphemeralBytes - leaving.requests.ephemeralBytes + joining.requests.ephemeralBytes
+  next.nonZeroRequested = {
+    milliCpu: info.nonZeroRequested.milliCpu - leaving.nonZero.milliCpu + joining.nonZero.milliCpu,
+    memoryBytes: info.nonZeroRequested.memoryBytes - leaving.nonZero.memoryBytes + joining.nonZero.memoryBytes,
   }
+  return next
+}
+
+/** No host ports, extended resources or affinity terms: only the plain sums change with the pod. */
+function isSimple(f: PodFootprint): boolean {
+  return f.ports.length === 0 && !f.hasAffinity && !f.hasRequiredAntiAffinity && !f.hasScalar
 }
 
 /** The request the pod adds to a node (cached per pod object). */

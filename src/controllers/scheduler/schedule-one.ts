@@ -9,10 +9,11 @@ import type { Pod } from '../../api/pod'
 import { defaultNamespaceLabels, type NamespaceLabels } from './affinity-term'
 import { computeCycleState } from './cycle-state'
 import { computeFitErrorMessage } from './fit-error'
-import { reject, type ClusterSummary, type NodeColumns, type FilterRejection, type PluginName, type PriorityClassValues, type SchedulerRandom } from './framework'
+import { reject, type ClusterSummary, type DefaultSpreadCounts, type NodeColumns, type FilterRejection, type PluginName, type PriorityClassValues, type SchedulerRandom } from './framework'
 import type { NodeInfo } from './node-info'
 import { evaluatePreemption, type PreemptionPlan, type PreemptionPodDisruptionBudget } from './preemption'
 import { isPlainCase, planPlainPlacement } from './plain-placement'
+import { planDefaultSpreadPlacement } from './default-spread-placement'
 import { preFilterVolumeBinding, type VolumeBindingLookups } from './filter-volume-binding'
 import { runFiltersWithNominatedPods } from './run-filters'
 import { scoreBalancedAllocation } from './score-balanced-allocation'
@@ -75,6 +76,8 @@ export interface PlacementContext {
   summary?: ClusterSummary
   /** The node numbers as columns, slot for slot with nodeInfos (used by the plain path). */
   columns?: NodeColumns
+  /** Running counts for system default spreading (with columns, the plain path then takes such pods too). */
+  defaultSpreadCounts?: (namespace: string, selector: LabelSelector) => DefaultSpreadCounts
   /** Claims, classes and volumes for VolumeBinding; without them volumes are not checked. */
   volumeLookups?: VolumeBindingLookups
 }
@@ -203,12 +206,12 @@ export function planPlacement(pod: Pod, nodeInfos: readonly NodeInfo[], ctx: Pla
     nextStartNodeIndex: start,
     toFind: numFeasibleNodesToFind(numAllNodes, ctx.percentageOfNodesToScore ?? 0),
     summary: ctx.summary,
-    hasDefaultSpreadSelector: ctx.defaultSpreadSelector !== undefined,
     hasNominatedPods: (ctx.nominatedPodsByNode?.size ?? 0) > 0,
     columns: ctx.columns,
   }
   if (isPlainCase(pod, plainCtx)) {
-    const plain = planPlainPlacement(pod, nodeInfos, plainCtx)
+    const selector = ctx.defaultSpreadSelector
+    const plain = selector ? planDefaultSpreadPlacement(pod, nodeInfos, plainCtx, selector, ctx.defaultSpreadCounts) : planPlainPlacement(pod, nodeInfos, plainCtx)
     if (plain) return { kind: 'bind', ...plain, scores: [] }
   }
   const state = computeCycleState(pod, nodeInfos, ctx.namespaceLabels, ctx.summary, ctx.volumeLookups)

@@ -21,6 +21,7 @@ import type { Store } from '../../store/store'
 import type { NamespaceLabels } from './affinity-term'
 import { readDefaultSpreadSelector } from './default-spread-selector'
 import { isTerminal, type NodeInfo } from './node-info'
+import type { SchedulerRandom } from './framework'
 import type { PreemptionPlan, PreemptionPodDisruptionBudget } from './preemption'
 import { hasSchedulingPropertiesChange, isPodWorthRequeuing, type ClusterEvent } from './queueing-hints'
 import { ERR_NO_NODES_AVAILABLE, planPlacement, type PlacementContext } from './schedule-one'
@@ -181,7 +182,9 @@ export function createScheduler(store: Store, options: SchedulerOptions): Contro
       } else if (current.pod !== live) {
         snapshot.updatePod(nodeName, current.pod, live)
         assigned.set(key, { pod: live, nodeName })
-        const labelsChanged = JSON.stringify(current.pod.metadata.labels ?? {}) !== JSON.stringify(live.metadata.labels ?? {})
+        // Status updates keep the labels object (the store shares unchanged subtrees): no need to serialise.
+        const labelsBefore = current.pod.metadata.labels
+        const labelsChanged = labelsBefore !== live.metadata.labels && JSON.stringify(labelsBefore ?? {}) !== JSON.stringify(live.metadata.labels ?? {})
         if (labelsChanged) moveOn({ type: 'AssignedPodUpdate', pod: live }, ctx)
       }
       return
@@ -227,6 +230,21 @@ export function createScheduler(store: Store, options: SchedulerOptions): Contro
 
   // ---- one scheduling cycle ----------------------------------------------------------------------
 
+  /** One placement context, refreshed per cycle (planPlacement keeps no reference to it). */
+  const newPlacement = (random: SchedulerRandom): PlacementContext => ({
+    random,
+    nextStartNodeIndex: 0,
+    percentageOfNodesToScore: options.percentageOfNodesToScore,
+    namespaceLabels,
+    summary: snapshot.summary,
+    defaultSpreadCounts: (namespace, selector) => snapshot.defaultSpreadCounts(namespace, selector),
+    volumeLookups,
+    get pdbs(): readonly PreemptionPodDisruptionBudget[] {
+      return store.count('PodDisruptionBudget') === 0 ? [] : store.list<PreemptionPodDisruptionBudget & { metadata: { name: string } }>('PodDisruptionBudget')
+    },
+  })
+  let placement: PlacementContext | undefined
+
   function scheduleBatch(ctx: ReconcileContext): void {
     for (let i = 0; i < CYCLES_PER_RECONCILE && queue.hasPoppable(); i++) scheduleOne(ctx)
     ensureScheduling(ctx)
@@ -243,19 +261,11 @@ export function createScheduler(store: Store, options: SchedulerOptions): Contro
         return
       }
       info.pod = pod
-      const placement: PlacementContext = {
-        random: ctx.random,
-        nextStartNodeIndex,
-        percentageOfNodesToScore: options.percentageOfNodesToScore,
-        defaultSpreadSelector: readDefaultSpreadSelector(pod, store),
-        nominatedPodsByNode: nominatedPodsByNode(),
-        namespaceLabels,
-        summary: snapshot.summary,
-        volumeLookups,
-        get pdbs(): readonly PreemptionPodDisruptionBudget[] {
-          return store.count('PodDisruptionBudget') === 0 ? [] : store.list<PreemptionPodDisruptionBudget & { metadata: { name: string } }>('PodDisruptionBudget')
-        },
-      }
+      placement ??= newPlacement(ctx.random)
+      placement.random = ctx.random
+      placement.nextStartNodeIndex = nextStartNodeIndex
+      placement.defaultSpreadSelector = readDefaultSpreadSelector(pod, store)
+      placement.nominatedPodsByNode = nominatedPodsByNode()
       const nodeInfos = snapshot.nodeInfos()
       placement.columns = snapshot.columns()
       const plan = planPlacement(pod, nodeInfos, placement)

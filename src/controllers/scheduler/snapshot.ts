@@ -2,11 +2,14 @@
 // kept current incrementally: a pod bound, updated, finished or deleted touches only its node's
 // NodeInfo; a node added or removed re-sorts the node list lazily, on the next read. Pods bound to a
 // node the cache has not seen yet wait here and join the NodeInfo when the Node appears.
-// The list handed to planPlacement is sorted by node name and never rebuilt per pod.
+// The list handed to planPlacement is sorted by node name and never rebuilt per pod; beside it the
+// snapshot keeps the node numbers as columns and the system default spreading counts (spread-counts.ts).
+import type { LabelSelector } from '../../api/meta'
 import type { Node } from '../../api/node'
 import type { Pod } from '../../api/pod'
-import type { ClusterSummary, NodeColumns } from './framework'
-import { addPod, createNodeInfo, removePod, setNode, type NodeInfo } from './node-info'
+import type { ClusterSummary, DefaultSpreadCounts, NodeColumns } from './framework'
+import { addPod, createNodeInfo, indexOfPod, removePod, setNode, updatePod, type NodeInfo } from './node-info'
+import { SpreadCounts } from './spread-counts'
 
 export class SchedulerSnapshot {
   private readonly byName = new Map<string, NodeInfo>()
@@ -15,6 +18,7 @@ export class SchedulerSnapshot {
   private readonly position = new Map<string, number>()
   private dirty = false
   private cols: NodeColumns = allocateColumns(0)
+  private readonly spread = new SpreadCounts((name) => this.byName.get(name))
   /** Kept current with every change (see ClusterSummary). */
   readonly summary: ClusterSummary = { podsWithAffinity: 0, podsWithRequiredAntiAffinity: 0, nodesWithImages: 0, nodesWithPreferNoScheduleTaints: 0 }
 
@@ -35,9 +39,15 @@ export class SchedulerSnapshot {
       names.forEach((n, i) => this.position.set(n, i))
       this.cols = allocateColumns(names.length)
       this.sorted.forEach((info, i) => writeColumns(this.cols, i, info))
+      this.spread.layoutChanged(this.sorted, this.position)
       this.dirty = false
     }
     return this.sorted
+  }
+
+  /** System default spreading counts of `selector` in `namespace`, slot for slot with nodeInfos(). */
+  defaultSpreadCounts(namespace: string, selector: LabelSelector): DefaultSpreadCounts {
+    return this.spread.view(namespace, selector, this.nodeInfos())
   }
 
   /** Hot numbers of nodeInfos(), slot for slot. */
@@ -51,7 +61,10 @@ export class SchedulerSnapshot {
     const name = node.metadata.name ?? ''
     const current = this.byName.get(name)
     if (current) {
-      if (current.node !== node) this.replace(name, setNode(current, node))
+      if (current.node !== node) {
+        this.replace(name, setNode(current, node))
+        this.spread.nodeChanged(this.slot(name), current.node, node)
+      }
       return current.node
     }
     const pods = this.waiting.get(name)
@@ -60,6 +73,7 @@ export class SchedulerSnapshot {
     this.byName.set(name, info)
     this.count(info, 1)
     this.dirty = true
+    for (const pod of info.pods) this.spread.podAdded(node, -1, pod)
     return undefined
   }
 
@@ -70,14 +84,19 @@ export class SchedulerSnapshot {
     this.byName.delete(name)
     this.count(current, -1)
     this.dirty = true
+    for (const pod of current.pods) this.spread.podRemoved(current.node, -1, pod)
     if (current.pods.length > 0) this.waiting.set(name, new Map(current.pods.map((p) => [podKey(p), p])))
     return current
   }
 
   addPod(nodeName: string, pod: Pod): void {
     const info = this.byName.get(nodeName)
-    if (info) this.replace(nodeName, addPod(info, pod))
-    else {
+    if (info) {
+      const next = addPod(info, pod)
+      if (next === info) return // terminal, or already there
+      this.replace(nodeName, next)
+      this.spread.podAdded(info.node, this.slot(nodeName), pod)
+    } else {
       let m = this.waiting.get(nodeName)
       if (!m) this.waiting.set(nodeName, (m = new Map()))
       m.set(podKey(pod), pod)
@@ -86,8 +105,13 @@ export class SchedulerSnapshot {
 
   removePod(nodeName: string, pod: Pod): void {
     const info = this.byName.get(nodeName)
-    if (info) this.replace(nodeName, removePod(info, pod))
-    else {
+    if (info) {
+      const index = indexOfPod(info, pod)
+      if (index < 0) return
+      const stored = info.pods[index]
+      this.replace(nodeName, removePod(info, stored))
+      this.spread.podRemoved(info.node, this.slot(nodeName), stored)
+    } else {
       const m = this.waiting.get(nodeName)
       m?.delete(podKey(pod))
       if (m && m.size === 0) this.waiting.delete(nodeName)
@@ -96,8 +120,20 @@ export class SchedulerSnapshot {
 
   updatePod(nodeName: string, before: Pod, after: Pod): void {
     const info = this.byName.get(nodeName)
-    if (info) this.replace(nodeName, addPod(removePod(info, before), after))
-    else this.addPod(nodeName, after)
+    if (!info) return this.addPod(nodeName, after)
+    const index = indexOfPod(info, before)
+    const stored = index >= 0 ? info.pods[index] : undefined
+    const next = updatePod(info, before, after, index)
+    if (next === info) return
+    this.replace(nodeName, next)
+    // `after` joined unless it is terminal or its identity was already there: then the count dropped.
+    const added = next.podCount === (stored ? info.podCount : info.podCount + 1)
+    this.spread.podReplaced(info.node, this.slot(nodeName), stored, added ? after : undefined)
+  }
+
+  /** The node's slot in nodeInfos(), or -1 while the list awaits re-sorting. */
+  private slot(name: string): number {
+    return this.dirty ? -1 : (this.position.get(name) ?? -1)
   }
 
   private count(info: NodeInfo, sign: 1 | -1): void {
@@ -109,14 +145,22 @@ export class SchedulerSnapshot {
 
   private replace(name: string, info: NodeInfo): void {
     const before = this.byName.get(name)
-    if (before) this.count(before, -1)
-    this.count(info, 1)
+    // Same Node object: only the pods changed (the common case, once per pod update).
+    const podsOnly = before !== undefined && before.node === info.node
+    if (podsOnly) {
+      this.summary.podsWithAffinity += info.podsWithAffinity.length - before.podsWithAffinity.length
+      this.summary.podsWithRequiredAntiAffinity += info.podsWithRequiredAntiAffinity.length - before.podsWithRequiredAntiAffinity.length
+    } else {
+      if (before) this.count(before, -1)
+      this.count(info, 1)
+    }
     this.byName.set(name, info)
     if (!this.dirty) {
       const i = this.position.get(name)
       if (i !== undefined) {
         this.sorted[i] = info
-        writeColumns(this.cols, i, info)
+        if (podsOnly) writePodColumns(this.cols, i, info)
+        else writeColumns(this.cols, i, info)
       } else this.dirty = true
     }
   }
@@ -140,20 +184,28 @@ function allocateColumns(n: number): NodeColumns {
     nonZeroMilliCpu: f(),
     nonZeroMemory: f(),
     restricted: new Uint8Array(n),
+    scoredRequest: new Int32Array(n).fill(-1),
+    scoredTotal: new Float64Array(n),
   }
 }
 
-function writeColumns(c: NodeColumns, i: number, info: NodeInfo): void {
+/** The columns that follow the node's pods (the rest follow the Node object). */
+function writePodColumns(c: NodeColumns, i: number, info: NodeInfo): void {
+  c.scoredRequest[i] = -1
   c.podCount[i] = info.podCount
-  c.maxPods[i] = info.allocatable.pods
-  c.allocatableMilliCpu[i] = info.allocatable.milliCpu
-  c.allocatableMemory[i] = info.allocatable.memoryBytes
-  c.allocatableEphemeral[i] = info.allocatable.ephemeralBytes
   c.requestedMilliCpu[i] = info.requestedMilliCpu
   c.requestedMemory[i] = info.requestedMemoryBytes
   c.requestedEphemeral[i] = info.requestedEphemeralBytes
   c.nonZeroMilliCpu[i] = info.nonZeroRequested.milliCpu
   c.nonZeroMemory[i] = info.nonZeroRequested.memoryBytes
+}
+
+function writeColumns(c: NodeColumns, i: number, info: NodeInfo): void {
+  writePodColumns(c, i, info)
+  c.maxPods[i] = info.allocatable.pods
+  c.allocatableMilliCpu[i] = info.allocatable.milliCpu
+  c.allocatableMemory[i] = info.allocatable.memoryBytes
+  c.allocatableEphemeral[i] = info.allocatable.ephemeralBytes
   const spec = info.node.spec
   c.restricted[i] = spec && (spec.unschedulable || (spec.taints?.length ?? 0) > 0) ? 1 : 0
 }

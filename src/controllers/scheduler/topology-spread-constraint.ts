@@ -5,6 +5,7 @@
 // Defaults: minDomains 1, nodeAffinityPolicy Honor, nodeTaintsPolicy Ignore.
 import type { LabelSelector } from '../../api/meta'
 import type { Pod } from '../../api/pod'
+import { isEmptyLabelSelector } from '../../api/label-selector'
 import { matchesLabelSelector } from '../../store/selectors'
 import { isTerminating, LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE, podNamespace } from './framework'
 import { matchesRequiredNodeAffinity } from './node-affinity-match'
@@ -49,13 +50,22 @@ export function podSpreadConstraints(pod: Pod, action: WhenUnsatisfiable): Sprea
   return out
 }
 
+/** plugin.go systemDefaultConstraints: maxSkew of the hostname and the zone constraint. */
+export const SYSTEM_DEFAULT_HOSTNAME_MAX_SKEW = 3
+export const SYSTEM_DEFAULT_ZONE_MAX_SKEW = 5
+
+/** Whether system default spreading applies: the selector selects something. */
+export function hasSystemDefaultSpreading(selector: LabelSelector | undefined): selector is LabelSelector {
+  return !!selector && !isEmptyLabelSelector(selector)
+}
+
 /** plugin.go systemDefaultConstraints, bound to the selector of the pod's Services/controllers. */
 export function systemDefaultSpreadConstraints(selector: LabelSelector | undefined): SpreadConstraint[] {
-  if (!selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0)) return []
+  if (!hasSystemDefaultSpreading(selector)) return []
   const base = { selector, minDomains: 1, nodeAffinityPolicy: 'Honor' as const, nodeTaintsPolicy: 'Ignore' as const }
   return [
-    { ...base, maxSkew: 3, topologyKey: LABEL_HOSTNAME },
-    { ...base, maxSkew: 5, topologyKey: LABEL_TOPOLOGY_ZONE },
+    { ...base, maxSkew: SYSTEM_DEFAULT_HOSTNAME_MAX_SKEW, topologyKey: LABEL_HOSTNAME },
+    { ...base, maxSkew: SYSTEM_DEFAULT_ZONE_MAX_SKEW, topologyKey: LABEL_TOPOLOGY_ZONE },
   ]
 }
 
