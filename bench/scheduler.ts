@@ -1,7 +1,6 @@
 // Scheduler throughput (issue 3): N nodes, M plain pods (100m / 128Mi); wall time of settle() until
-// every pod is bound. Nodes are registered directly unless createCluster({ nodes }) builds them.
+// every pod is bound (the kubelets' first reactions at that instant included).
 import { createCluster } from '../src/index'
-import { Client } from '../src/store/client'
 import { MemoryPeak, time, type Scenario } from './harness'
 
 export const schedulerScenario: Scenario = {
@@ -10,25 +9,7 @@ export const schedulerScenario: Scenario = {
     const nodeCount = quick ? 500 : 5_000
     const podCount = quick ? 1_000 : 10_000
     const memory = new MemoryPeak()
-    let cluster = createCluster({ nodes: nodeCount, keepTrace: false })
-    if (cluster.list('Node').length !== nodeCount) {
-      cluster = createCluster({ nodes: 0, keepTrace: false })
-      const registrar = new Client(cluster.env.store, 'bench')
-      for (let i = 1; i <= nodeCount; i++) {
-        const name = `node-${i}`
-        const resources = { cpu: '4', memory: '16Gi', pods: '110' }
-        registrar.create(
-          {
-            apiVersion: 'v1',
-            kind: 'Node',
-            metadata: { name, labels: { 'kubernetes.io/hostname': name, 'topology.kubernetes.io/zone': `zone-${i % 3}` } },
-            spec: {},
-            status: { capacity: resources, allocatable: resources, conditions: [{ type: 'Ready', status: 'True' }] },
-          },
-          { withStatus: true },
-        )
-      }
-    }
+    const cluster = createCluster({ nodes: nodeCount, keepTrace: false })
     cluster.settle()
     for (let i = 0; i < podCount; i++)
       cluster.create({
