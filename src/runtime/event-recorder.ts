@@ -59,21 +59,27 @@ export class EventRecorder {
     }
     const prefix = `${involved.metadata.name}.`
     let name = prefix + nanosecondsHex(this.lastNanos, this.sameMsCount)
+    let key = objectKey(namespace, name)
     // Several recorders (one per kubelet, per controller) may name an event for the same object in the same ms.
-    while (this.client.get('Event', objectKey(namespace, name))) {
+    while (this.client.get('Event', key)) {
       this.sameMsCount++
       name = prefix + nanosecondsHex(this.lastNanos, this.sameMsCount)
+      key = objectKey(namespace, name)
     }
+    const meta = involved.metadata
     const involvedObject: Record<string, unknown> = {
       kind: involved.kind,
-      namespace: involved.metadata.namespace,
-      name: involved.metadata.name,
-      uid: involved.metadata.uid,
+      namespace: meta.namespace,
+      name: meta.name,
+      uid: meta.uid,
       apiVersion: involved.apiVersion,
-      resourceVersion: involved.metadata.resourceVersion,
+      resourceVersion: meta.resourceVersion,
     }
+    // Only a cluster-scoped involved object (no namespace) normally lacks a field; the delete loop
+    // (which leaves the object slower) runs only then.
+    if (meta.namespace === undefined || meta.resourceVersion === undefined || involved.kind === undefined || involved.apiVersion === undefined || meta.uid === undefined || meta.name === undefined)
+      for (const k in involvedObject) if (involvedObject[k] === undefined) delete involvedObject[k]
     if (fieldPath) involvedObject.fieldPath = fieldPath
-    for (const k in involvedObject) if (involvedObject[k] === undefined) delete involvedObject[k]
     // A fresh object handed over to the store (no defaults apply to Events): no copy.
     this.client.create(
       {
@@ -94,7 +100,6 @@ export class EventRecorder {
       },
       { owned: true },
     )
-    const key = objectKey(namespace, name)
     if (series) series.key = key
     else {
       if (!seriesOfObject) this.series.set(involved.metadata.uid, (seriesOfObject = []))

@@ -18,6 +18,22 @@ export class RunningHash {
   private a = 0x811c9dc5
   private b = 0x050c5d1f
 
+  /** Starts over from these two lane values (for digests keyed by a secret instead of the offset basis). */
+  reset(laneA: number, laneB: number): void {
+    this.a = laneA >>> 0
+    this.b = laneB >>> 0
+  }
+
+  /** The first lane as it stands (unsigned 32 bits). */
+  get laneA(): number {
+    return this.a
+  }
+
+  /** The second lane as it stands (unsigned 32 bits). */
+  get laneB(): number {
+    return this.b
+  }
+
   update(text: string): void {
     let a = this.a
     let b = this.b

@@ -28,6 +28,8 @@ export class Trace {
   }
 
   private count = 0
+  private lastTime = Number.NaN
+  private lastTimeText = ''
 
   record(entry: TraceEntry): void {
     this.count++
@@ -35,7 +37,12 @@ export class Trace {
     // The digest covers the line `time|actor|verb|kind|namespace|name|resourceVersion\n`, fed field
     // by field so that the line is never built.
     const d = this.digest
-    d.update(String(entry.time))
+    // Writes come in runs at one instant: its text is kept rather than rebuilt per write.
+    if (entry.time !== this.lastTime) {
+      this.lastTime = entry.time
+      this.lastTimeText = String(entry.time)
+    }
+    d.update(this.lastTimeText)
     d.updateCode(BAR)
     d.update(entry.actor)
     d.updateCode(BAR)

@@ -12,6 +12,7 @@ import type { KindRegistry } from '../api/registry'
 import type { Clock } from '../sim/clock'
 import type { Random } from '../sim/random'
 import { toRfc3339, parseRfc3339 } from '../sim/time'
+import { RunningHash } from '../sim/hash'
 import type { Trace, TraceVerb } from '../sim/trace'
 import { GlobalIndex, KindIndex, type SortedSet } from './indexes'
 import { isDeepEqual as deepEqual } from '../api/deep-equal'
@@ -86,6 +87,8 @@ export class Store {
   private readonly nameStreams = new Map<string, Random>()
   private readonly admission = new Map<string, AdmissionHook[]>()
   private uidKey: readonly number[] | undefined
+  /** The uid digest's two FNV-1a lanes (the trace digest's primes), reused for every uid. */
+  private readonly uidLanes = new RunningHash()
   private readonly lastCreated = new Map<string, KubeObject>()
 
   constructor(
@@ -234,9 +237,8 @@ export class Store {
   create<T = KubeObject>(input: NewObject, ctx: WriteContext, options: CreateOptions = {}): T {
     const prepared = this.prepareCreate(input, ctx, options)
     if (ctx.dryRun) return prepared.object as T
-    const info = prepared.info
+    const { info, key } = prepared
     const table = this.ensureTable(info)
-    const key = keyOfObject(prepared.object)
     // The prepared object is private to this call (a clone, or handed over): stamp and freeze it in place.
     const object = prepared.object
     if (Object.isFrozen(object.metadata)) object.metadata = { ...object.metadata }
@@ -252,7 +254,7 @@ export class Store {
     return object as T
   }
 
-  private prepareCreate(input: NewObject, ctx: WriteContext, options: CreateOptions): { info: KindInfo; object: KubeObject } {
+  private prepareCreate(input: NewObject, ctx: WriteContext, options: CreateOptions): { info: KindInfo; object: KubeObject; key: ObjectKey } {
     const resolved = this.resolveInput(input, options.owned === true && !ctx.dryRun)
     const { info } = resolved
     const object = resolved.object
@@ -281,7 +283,9 @@ export class Store {
     if (info.tracksGeneration) meta.generation = 1
     else delete meta.generation
     if (!options.withStatus) for (const field of info.statusFields) delete object[field]
-    return { info, object: this.finishWrite(info, object, undefined, ctx) }
+    // Neither defaulting nor admission may rename (validateUpdate's rules do not run on create), so
+    // the key stands; computing it once spares building and hashing the same text again.
+    return { info, object: this.finishWrite(info, object, undefined, ctx), key }
   }
 
   /** Replaces an object's spec and metadata (status is kept as stored). Stale resourceVersion ⇒ ConflictError. */
@@ -607,10 +611,16 @@ export class Store {
    */
   private generateUid(info: KindInfo, key: ObjectKey, removals: number): string {
     const k = (this.uidKey ??= uidKeyFrom(this.random.fork('uid')))
-    // The lanes run over the text `Kind/key#n` part by part, so that text is never built.
-    const n = String(removals + 1)
-    const a = fnvLane(fnvLane(fnvLane(k[0], info.kind, UID_LANE_A, SLASH), key, UID_LANE_A, HASH_SIGN), n, UID_LANE_A, -1)
-    const b = fnvLane(fnvLane(fnvLane(k[1], info.kind, UID_LANE_B, SLASH), key, UID_LANE_B, HASH_SIGN), n, UID_LANE_B, -1)
+    // Both lanes run in one pass over the text `Kind/key#n`, part by part, so that text is never built.
+    const lanes = this.uidLanes
+    lanes.reset(k[0], k[1])
+    lanes.update(info.kind)
+    lanes.updateCode(SLASH)
+    lanes.update(key)
+    lanes.updateCode(HASH_SIGN)
+    lanes.update(String(removals + 1))
+    const a = lanes.laneA
+    const b = lanes.laneB
     const w0 = fmix32(a ^ k[2])
     const w1 = fmix32(b ^ k[3])
     const w2 = fmix32((a + Math.imul(b, 0x9e3779b9)) ^ k[0])
@@ -651,16 +661,8 @@ function uidKeyFrom(r: Random): number[] {
   return [0, 1, 2, 3].map(() => (r.int(0x10000) << 16) | r.int(0x10000))
 }
 
-const UID_LANE_A = 0x01000193
-const UID_LANE_B = 0x01000193 + 0x2f0
 const SLASH = '/'.charCodeAt(0)
 const HASH_SIGN = '#'.charCodeAt(0)
-
-/** One FNV-1a lane over `text`, then over the code unit `after` unless it is -1. */
-function fnvLane(h: number, text: string, prime: number, after: number): number {
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), prime)
-  return after < 0 ? h : Math.imul(h ^ after, prime)
-}
 
 function fmix32(h: number): number {
   h ^= h >>> 16
