@@ -21,7 +21,8 @@ export interface LoopLimits {
 export const DEFAULT_LIMITS: LoopLimits = { watchAfterSteps: 20_000, maxReconcilesPerKey: 2_000, maxStepsPerInstant: 50_000_000 }
 
 export class Loop {
-  private perKey: Map<string, number> | undefined
+  /** Reconciles per controller and key at this instant, counted once an instant runs long (nested: no key text built per step). */
+  private perKey: Map<string, Map<string, number>> | undefined
 
   constructor(
     private readonly store: Store,
@@ -44,9 +45,10 @@ export class Loop {
     const work = this.manager.takeWork()
     if (!work) return false
     if (this.perKey) {
-      const id = `${work.controller.spec.name} ${work.key}`
-      const n = (this.perKey.get(id) ?? 0) + 1
-      this.perKey.set(id, n)
+      let counts = this.perKey.get(work.controller.spec.name)
+      if (!counts) this.perKey.set(work.controller.spec.name, (counts = new Map()))
+      const n = (counts.get(work.key) ?? 0) + 1
+      counts.set(work.key, n)
       if (n > this.limits.maxReconcilesPerKey) {
         // Leave the key queued: the state stays what it was, and a later settle reports it again.
         work.controller.queue.add(work.key)

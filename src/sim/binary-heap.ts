@@ -26,7 +26,9 @@ export class BinaryHeap<T> {
     while (i > 0) {
       const p = (i - 1) >> 1
       if (!this.less(a[i], a[p])) break
-      ;[a[i], a[p]] = [a[p], a[i]]
+      const item = a[i]
+      a[i] = a[p]
+      a[p] = item
       i = p
     }
   }
@@ -46,7 +48,9 @@ export class BinaryHeap<T> {
         if (l < a.length && this.less(a[l], a[m])) m = l
         if (r < a.length && this.less(a[r], a[m])) m = r
         if (m === i) break
-        ;[a[i], a[m]] = [a[m], a[i]]
+        const item = a[i]
+        a[i] = a[m]
+        a[m] = item
         i = m
       }
     }

@@ -19,26 +19,29 @@ export function createRandom(seed: number | string): Random {
 }
 
 class Sfc32 implements Random {
-  private a: number
-  private b: number
-  private c: number
-  private d: number
+  /** a, b, c, d as int32 slots: plain number fields would box the values that leave the Smi range. */
+  private readonly s = new Int32Array(4)
 
   constructor(private readonly seedText: string) {
-    this.a = fnv1a32(seedText, 0x811c9dc5)
-    this.b = fnv1a32(seedText, 0x9e3779b9)
-    this.c = fnv1a32(seedText, 0x85ebca6b)
-    this.d = 1
+    const s = this.s
+    s[0] = fnv1a32(seedText, 0x811c9dc5)
+    s[1] = fnv1a32(seedText, 0x9e3779b9)
+    s[2] = fnv1a32(seedText, 0x85ebca6b)
+    s[3] = 1
     for (let i = 0; i < 12; i++) this.next()
   }
 
   private next(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0
-    this.d = (this.d + 1) | 0
-    this.a = this.b ^ (this.b >>> 9)
-    this.b = (this.c + (this.c << 3)) | 0
-    this.c = (this.c << 21) | (this.c >>> 11)
-    this.c = (this.c + t) | 0
+    const s = this.s
+    const a = s[0]
+    const b = s[1]
+    const c = s[2]
+    const d = s[3]
+    const t = (((a + b) | 0) + d) | 0
+    s[3] = (d + 1) | 0
+    s[0] = b ^ (b >>> 9)
+    s[1] = (c + (c << 3)) | 0
+    s[2] = (((c << 21) | (c >>> 11)) + t) | 0
     return t >>> 0
   }
 
