@@ -8,7 +8,7 @@ import type { Stored } from '../api/meta'
 import { toRfc3339 } from '../sim/time'
 import { crashLoopWaitingMessage, podRef } from './messages'
 import { computePodConditions, computePodPhase } from './pod-status'
-import { containerSpecs, specOf, type ContainerRuntime, type PodRuntime } from './pod-runtime'
+import { specOf, type ContainerRuntime, type PodRuntime } from './pod-runtime'
 
 /** A pod as the store returns it (server-assigned metadata present). */
 type Pod = Stored<ApiPod>
@@ -16,7 +16,7 @@ type Pod = Stored<ApiPod>
 export function computeApiStatus(rt: PodRuntime, pod: Pod, hostIP: string, nowMs: number): PodStatus {
   const current = pod.status ?? {}
   const terminating = rt.terminatingSinceMs !== undefined
-  const specs = containerSpecs(pod)
+  const specs = pod.spec
   const ctx: StatusContext = { hasInitContainers: rt.init.length > 0, terminating, finished: rt.finished, pod, uid: rt.uid }
   const initStatuses: ContainerStatus[] = []
   for (const c of rt.init) initStatuses.push(computeContainerStatus(c, specOf(specs, c)?.image ?? '', ctx))

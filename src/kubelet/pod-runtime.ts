@@ -27,7 +27,7 @@ import {
 import { computeProbeTimeline, type ProbeKind, type TimelinePoint } from './probe-timeline'
 import type { ContainerRole, ResolvedProfile } from './profile'
 import { hex } from './random-hex'
-import { isSidecar } from './pod-status'
+import { isSidecar, lastNamed } from './pod-status'
 
 /** A pod as the store returns it (server-assigned metadata present). */
 type Pod = Stored<ApiPod>
@@ -174,36 +174,19 @@ export function normalizeImage(image: string): string {
  * (undefined: nothing will happen until something else changes).
  */
 export function syncPod(rt: PodRuntime, pod: Pod, env: SyncEnv): number | undefined {
-  const specs = containerSpecs(pod)
+  const specs = pod.spec
   for (let guard = 0; guard < 100_000; guard++) {
     if (!stepOnce(rt, pod, specs, env)) break
   }
   return nextDue(rt)
 }
 
-export interface Specs {
-  init: Map<string, Container>
-  app: Map<string, Container>
-}
+/** A pod's containers: names are unique across init and app containers. */
+export type Specs = Pick<Pod['spec'], 'initContainers' | 'containers'>
 
-// Stored pod specs are frozen and kept by every status write: their lookup maps are built once.
-const specsBySpec = new WeakMap<Pod['spec'], Specs>()
-
-/** A pod's containers by name (names are unique across init and app containers). */
-export function containerSpecs(pod: Pod): Specs {
-  let specs = specsBySpec.get(pod.spec)
-  if (!specs) {
-    specs = {
-      init: new Map((pod.spec.initContainers ?? []).map((c) => [c.name, c])),
-      app: new Map(pod.spec.containers.map((c) => [c.name, c])),
-    }
-    if (Object.isFrozen(pod.spec) && Object.isFrozen(pod.spec.containers) && (!pod.spec.initContainers || Object.isFrozen(pod.spec.initContainers))) specsBySpec.set(pod.spec, specs)
-  }
-  return specs
-}
-
+/** The spec of a runtime container. */
 export function specOf(specs: Specs, c: ContainerRuntime): Container {
-  return (c.role === 'app' ? specs.app.get(c.name) : specs.init.get(c.name))!
+  return lastNamed(c.role === 'app' ? specs.containers : (specs.initContainers ?? []), c.name)!
 }
 
 export function nextDue(rt: PodRuntime): number | undefined {
@@ -312,7 +295,7 @@ function stepTermination(rt: PodRuntime, pod: Pod, env: SyncEnv): boolean {
     rt.killDeadlineMs = Math.max(deletionMs, now + MINIMUM_GRACE_MS)
     const graceSeconds = pod.metadata.deletionGracePeriodSeconds ?? 0
     if (graceSeconds === 0) rt.killDeadlineMs = now
-    const specs = containerSpecs(pod)
+    const specs = pod.spec
     // App containers first, then sidecars: all are signalled at once here (the order of Events).
     for (const c of [...rt.app, ...rt.init]) stopContainer(rt, pod, specs, c, now, env, true)
     return true

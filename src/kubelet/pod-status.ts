@@ -13,6 +13,25 @@ export function isSidecar(container: Container): boolean {
 
 const hasPreviousTermination = (s: ContainerStatus) => !!s.lastState?.terminated
 
+/**
+ * The entry named `name` of a container (or container status) list: the last one, as a Map built
+ * from the list would give. A pod has a handful of containers: a scan, no Map built per call.
+ */
+export function lastNamed<T extends { readonly name: string }>(list: readonly T[], name: string): T | undefined {
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].name === name) return list[i]
+  return undefined
+}
+
+/** Statuses by container name, app containers over init ones (names are unique across both anyway). */
+interface StatusesByName {
+  readonly initStatuses: readonly ContainerStatus[]
+  readonly statuses: readonly ContainerStatus[]
+}
+
+function statusNamed(input: StatusesByName, name: string): ContainerStatus | undefined {
+  return lastNamed(input.statuses, name) ?? lastNamed(input.initStatuses, name)
+}
+
 /** getPhase: the pod phase from its init and app container statuses. */
 export function computePodPhase(
   spec: { initContainers?: readonly Container[]; containers: readonly Container[]; restartPolicy?: string },
@@ -23,10 +42,9 @@ export function computePodPhase(
   const restartPolicy = spec.restartPolicy ?? 'Always'
   let pendingInitialization = 0
   let failedInitialization = 0
-  const byName = new Map(initStatuses.map((s) => [s.name, s]))
   for (const c of spec.initContainers ?? []) {
     if (isSidecar(c)) continue
-    const s = byName.get(c.name)
+    const s = lastNamed(initStatuses, c.name)
     if (!s) {
       pendingInitialization++
       continue
@@ -47,9 +65,8 @@ export function computePodPhase(
   let waiting = 0
   let stopped = 0
   let succeeded = 0
-  const appByName = new Map(statuses.map((s) => [s.name, s]))
   for (const c of spec.containers) {
-    const s = appByName.get(c.name)
+    const s = lastNamed(statuses, c.name)
     if (!s) {
       unknown++
       continue
@@ -99,14 +116,11 @@ export interface ConditionInput {
 
 /** The kubelet's conditions in upstream order, followed by everyone else's conditions unchanged. */
 export function computePodConditions(input: ConditionInput): PodCondition[] {
-  const byName = new Map<string, ContainerStatus>()
-  for (const s of input.initStatuses) byName.set(s.name, s)
-  for (const s of input.statuses) byName.set(s.name, s)
   const terminal = input.phase === 'Succeeded' || input.phase === 'Failed'
-  const containersReady = containersReadyCondition(input, byName)
+  const containersReady = containersReadyCondition(input)
   const out: PodCondition[] = [
     withTransition(input, 'PodReadyToStartContainers', { status: input.sandboxReady && !terminal ? 'True' : 'False' }),
-    withTransition(input, 'Initialized', initializedCondition(input, byName)),
+    withTransition(input, 'Initialized', initializedCondition(input)),
     withTransition(input, 'Ready', readyCondition(input, terminal, containersReady)),
     withTransition(input, 'ContainersReady', containersReady),
   ]
@@ -130,27 +144,27 @@ function withTransition(input: ConditionInput, type: (typeof KUBELET_CONDITIONS)
   return condition
 }
 
-function initializedCondition(input: ConditionInput, byName: ReadonlyMap<string, ContainerStatus>): ConditionValue {
+function initializedCondition(input: ConditionInput): ConditionValue {
   if (input.phase === 'Succeeded') return { status: 'True', reason: 'PodCompleted' }
   for (const c of input.spec.containers) {
-    const s = byName.get(c.name)
+    const s = statusNamed(input, c.name)
     if (s && (s.state?.running || s.state?.terminated || s.lastState?.terminated)) return { status: 'True' }
   }
   const incomplete: string[] = []
   for (const c of input.spec.initContainers ?? []) {
-    const s = byName.get(c.name)
+    const s = statusNamed(input, c.name)
     if (!s || (isSidecar(c) ? s.started !== true : !s.ready)) incomplete.push(c.name)
   }
   return incomplete.length ? { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]` } : { status: 'True' }
 }
 
-function containersReadyCondition(input: ConditionInput, byName: ReadonlyMap<string, ContainerStatus>): ConditionValue {
+function containersReadyCondition(input: ConditionInput): ConditionValue {
   if (input.phase === 'Succeeded') return { status: 'False', reason: 'PodCompleted' }
   if (input.phase === 'Failed') return { status: 'False', reason: 'PodFailed' }
   const unready: string[] = []
   const unknown: string[] = []
-  for (const c of input.spec.initContainers ?? []) if (isSidecar(c)) classifyReadiness(c, byName, unknown, unready)
-  for (const c of input.spec.containers) classifyReadiness(c, byName, unknown, unready)
+  for (const c of input.spec.initContainers ?? []) if (isSidecar(c)) classifyReadiness(c, input, unknown, unready)
+  for (const c of input.spec.containers) classifyReadiness(c, input, unknown, unready)
   if (!unknown.length && !unready.length) return { status: 'True' }
   const messages: string[] = []
   if (unknown.length) messages.push(`containers with unknown status: [${unknown.join(' ')}]`)
@@ -158,8 +172,8 @@ function containersReadyCondition(input: ConditionInput, byName: ReadonlyMap<str
   return { status: 'False', reason: 'ContainersNotReady', message: messages.join(', ') }
 }
 
-function classifyReadiness(c: Container, byName: ReadonlyMap<string, ContainerStatus>, unknown: string[], unready: string[]): void {
-  const s = byName.get(c.name)
+function classifyReadiness(c: Container, input: StatusesByName, unknown: string[], unready: string[]): void {
+  const s = statusNamed(input, c.name)
   if (!s) unknown.push(c.name)
   else if (!s.ready) unready.push(c.name)
 }

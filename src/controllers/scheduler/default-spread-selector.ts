@@ -61,8 +61,10 @@ export function readDefaultSpreadSelector(pod: Pod, store: Store): LabelSelector
       if (object) controller = { kind: owner.kind, selector: object.spec?.selector } as SelectorSource['controller']
     }
   }
-  if (services.length === 0 && !controller) return undefined
-  const key = services.some((s) => s && Object.keys(s).length > 0) ? undefined : controller?.selector
+  const anyServiceSelector = services.some((s) => s && Object.keys(s).length > 0)
+  // Nothing can select the pod (e.g. only the `kubernetes` Service, which has no selector).
+  if (!anyServiceSelector && !controller) return undefined
+  const key = anyServiceSelector ? undefined : controller?.selector
   if (key && Object.isFrozen(key) && controllerOnlySelectors.has(key)) return controllerOnlySelectors.get(key)
   const selector = computeDefaultSpreadSelector(pod, { services, controller })
   if (key && Object.isFrozen(key)) controllerOnlySelectors.set(key, selector && deepFreeze(selector))

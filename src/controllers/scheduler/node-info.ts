@@ -285,16 +285,22 @@ export function updatePod(info: NodeInfo, before: Pod, after: Pod, index = index
   next.requestedMilliCpu = info.requestedMilliCpu - leaving.requests.milliCpu + joining.requests.milliCpu
   next.requestedMemoryBytes = info.requestedMemoryBytes - leaving.requests.memoryBytes + joining.requests.memoryBytes
   next.requestedEphemeralBytes = info.requestedEphemeralBytes - leaving.requests.ephemeralBytes + joining.requests.ephemeralBytes
-  next.nonZeroRequested = {
-    milliCpu: info.nonZeroRequested.milliCpu - leaving.nonZero.milliCpu + joining.nonZero.milliCpu,
-    memoryBytes: info.nonZeroRequested.memoryBytes - leaving.nonZero.memoryBytes + joining.nonZero.memoryBytes,
-  }
+  const nonZeroMilliCpu = info.nonZeroRequested.milliCpu - leaving.nonZero.milliCpu + joining.nonZero.milliCpu
+  const nonZeroMemoryBytes = info.nonZeroRequested.memoryBytes - leaving.nonZero.memoryBytes + joining.nonZero.memoryBytes
+  // A status update leaves the sums as they were: keep the same object (one allocation less per update).
+  const sameNonZero = nonZeroMilliCpu === info.nonZeroRequested.milliCpu && nonZeroMemoryBytes === info.nonZeroRequested.memoryBytes
+  next.nonZeroRequested = sameNonZero ? info.nonZeroRequested : { milliCpu: nonZeroMilliCpu, memoryBytes: nonZeroMemoryBytes }
   return next
 }
 
 /** No host ports, extended resources or affinity terms: only the plain sums change with the pod. */
 function isSimple(f: PodFootprint): boolean {
   return f.ports.length === 0 && !f.hasAffinity && !f.hasRequiredAntiAffinity && !f.hasScalar
+}
+
+/** isSimple for a pod, from its cached footprint (nothing computed again per scheduling cycle). */
+export function hasSimpleFootprint(pod: Pod): boolean {
+  return isSimple(footprintOf(pod))
 }
 
 /** The request the pod adds to a node (cached per pod object). */

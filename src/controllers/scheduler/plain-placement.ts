@@ -11,7 +11,7 @@
 // adds that score to this scan (isPlainCase does not look at the spread selector).
 import type { Pod } from '../../api/pod'
 import { MAX_NODE_SCORE, type ClusterSummary, type NodeColumns, type SchedulerRandom } from './framework'
-import { cachedNonZeroRequests, cachedPodRequests, podHostPorts, type NodeInfo } from './node-info'
+import { cachedNonZeroRequests, cachedPodRequests, hasSimpleFootprint, type NodeInfo } from './node-info'
 import type { ResourceAmounts } from './pod-requests'
 import { leastRequestedScore } from './score-node-resources-fit'
 import { balancedResourceScore } from './score-balanced-allocation'
@@ -46,8 +46,8 @@ export function isPlainCase(pod: Pod, ctx: PlainPlacementContext): boolean {
   if (spec.nodeName || spec.affinity || (spec.topologySpreadConstraints?.length ?? 0) > 0) return false
   if (spec.nodeSelector && Object.keys(spec.nodeSelector).length > 0) return false
   if ((spec.volumes ?? []).some((v) => (v as { persistentVolumeClaim?: unknown }).persistentVolumeClaim)) return false
-  if (Object.keys(cachedPodRequests(pod).scalar).length > 0) return false
-  return podHostPorts(pod).length === 0
+  // No affinity at all (checked above), so this means: no extended resources and no host ports.
+  return hasSimpleFootprint(pod)
 }
 
 function balancedScore(info: NodeInfo, cpuRequest: number, memoryRequest: number): number {
@@ -190,6 +190,14 @@ export function scanWithColumns(pod: Pod, nodeInfos: readonly NodeInfo[], c: Nod
   for (let k = 0; k < n && feasible < toFind; k++) {
     let i = start + k
     if (i >= n) i -= n
+    // Remembered for this request: the node passed the resource checks with these very numbers
+    // (any change resets it), so only a restricted node's own filters need running again.
+    if (scoredRequest[i] === request && restricted[i] === 0) {
+      slots[feasible] = i
+      totals[feasible] = scoredTotal[i]
+      feasible++
+      continue
+    }
     const cpu = allocatableMilliCpu[i]
     const memory = allocatableMemory[i]
     if (

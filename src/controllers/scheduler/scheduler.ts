@@ -144,6 +144,8 @@ export function createScheduler(store: Store, options: SchedulerOptions): Contro
   }
 
   const moveOn = (event: ClusterEvent, ctx: ReconcileContext) => {
+    // Nothing parked (the common case, e.g. a burst of binds): nothing to re-check.
+    if (queue.unschedulableSize === 0) return
     const now = ctx.clock.now()
     const moved = queue.moveUnschedulable((info) => isPodWorthRequeuing(info.pod, info.unschedulablePlugins, event), now)
     afterMove(moved, ctx)
@@ -163,27 +165,30 @@ export function createScheduler(store: Store, options: SchedulerOptions): Contro
 
   function reconcilePod(key: ObjectKey, ctx: ReconcileContext): void {
     const pod = store.get<Pod>('Pod', key)
-    const cached = assigned.get(key)
+    let current = assigned.get(key)
     const live = pod && isAssigned(pod) && !isTerminal(pod) ? pod : undefined
-    if (cached && (!live || live.metadata.uid !== cached.pod.metadata.uid || live.spec.nodeName !== cached.nodeName)) {
-      snapshot.removePod(cached.nodeName, cached.pod)
+    if (current && (!live || live.metadata.uid !== current.pod.metadata.uid || live.spec.nodeName !== current.nodeName)) {
+      const gone = current
+      snapshot.removePod(gone.nodeName, gone.pod)
       assigned.delete(key)
-      moveOn({ type: 'AssignedPodDelete', pod: cached.pod, nodeInfo: snapshot.get(cached.nodeName) }, ctx)
+      current = undefined
+      moveOn({ type: 'AssignedPodDelete', pod: gone.pod, nodeInfo: snapshot.get(gone.nodeName) }, ctx)
     }
     if (live) {
       queue.delete(key)
       setNominated(key, undefined)
       const nodeName = live.spec.nodeName!
-      const current = assigned.get(key)
       if (!current) {
         snapshot.addPod(nodeName, live)
         assigned.set(key, { pod: live, nodeName })
         moveOn({ type: 'AssignedPodAdd', pod: live }, ctx)
       } else if (current.pod !== live) {
-        snapshot.updatePod(nodeName, current.pod, live)
-        assigned.set(key, { pod: live, nodeName })
+        const before = current.pod
+        snapshot.updatePod(nodeName, before, live)
+        // Same node (a move was handled above): only the object changes.
+        current.pod = live
         // Status updates keep the labels object (the store shares unchanged subtrees): no need to serialise.
-        const labelsBefore = current.pod.metadata.labels
+        const labelsBefore = before.metadata.labels
         const labelsChanged = labelsBefore !== live.metadata.labels && JSON.stringify(labelsBefore ?? {}) !== JSON.stringify(live.metadata.labels ?? {})
         if (labelsChanged) moveOn({ type: 'AssignedPodUpdate', pod: live }, ctx)
       }
@@ -195,10 +200,8 @@ export function createScheduler(store: Store, options: SchedulerOptions): Contro
       return
     }
     setNominated(key, pod)
-    const existing = queue.get(key)
-    if (existing) queue.update(key, pod, ctx.clock.now())
-    else queue.add(key, pod, ctx.clock.now())
-    const info = queue.get(key)!
+    // A pod already queued is updated (SchedulingQueue.add does that).
+    const info = queue.add(key, pod, ctx.clock.now())
     if (info.where === 'unschedulable' || info.where === 'backoff' || info.where === 'errorBackoff') {
       // A timer fired: flush what is due (back-offs ended, parked pods past 5 min at a flush tick).
       const now = ctx.clock.now()
@@ -270,7 +273,7 @@ export function createScheduler(store: Store, options: SchedulerOptions): Contro
       placement.columns = snapshot.columns()
       const plan = planPlacement(pod, nodeInfos, placement)
       nextStartNodeIndex = plan.nextStartNodeIndex
-      if (plan.kind === 'bind') applyBind(pod, plan.nodeName, ctx)
+      if (plan.kind === 'bind') applyBind(info.key, pod, plan.nodeName, ctx)
       else {
         if (plan.preemption) applyPreemption(pod, plan.preemption, ctx)
         const isError = plan.message === ERR_NO_NODES_AVAILABLE
@@ -286,8 +289,7 @@ export function createScheduler(store: Store, options: SchedulerOptions): Contro
     }
   }
 
-  function applyBind(pod: Pod, nodeName: string, ctx: ReconcileContext): void {
-    const key = keyOf(pod)
+  function applyBind(key: ObjectKey, pod: Pod, nodeName: string, ctx: ReconcileContext): void {
     let bound: Pod
     try {
       bound = ctx.client.bind(key, nodeName) as Pod

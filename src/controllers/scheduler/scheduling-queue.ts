@@ -46,6 +46,9 @@ export interface SchedulingQueueOptions {
 
 type Entry = { info: QueuedPodInfo; token: number }
 
+/** A pod not yet rejected by any plugin (read-only, so all such pods share it). */
+const NO_PLUGINS: ReadonlySet<string> = new Set()
+
 /** A heap of entries ordered by their pods' queue order. */
 class Heap extends BinaryHeap<Entry> {
   constructor(less: (a: QueuedPodInfo, b: QueuedPodInfo) => boolean) {
@@ -114,7 +117,7 @@ export class SchedulingQueue {
   add(key: string, pod: Pod, nowMs: number): QueuedPodInfo {
     const existing = this.pods.get(key)
     if (existing) return this.update(key, pod, nowMs)!
-    const info: QueuedPodInfo = { key, pod, priority: podPriority(pod), timestampMs: nowMs, seq: ++this.seq, attempts: 0, unschedulablePlugins: new Set(), where: 'gated', token: 0 }
+    const info: QueuedPodInfo = { key, pod, priority: podPriority(pod), timestampMs: nowMs, seq: ++this.seq, attempts: 0, unschedulablePlugins: NO_PLUGINS, where: 'gated', token: 0 }
     this.pods.set(key, info)
     this.moveTo(info, isGated(pod) ? 'gated' : 'active')
     return info

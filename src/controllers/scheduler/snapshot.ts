@@ -189,8 +189,20 @@ function allocateColumns(n: number): NodeColumns {
   }
 }
 
-/** The columns that follow the node's pods (the rest follow the Node object). */
+/**
+ * The columns that follow the node's pods (the rest follow the Node object). The remembered score
+ * stays valid while these numbers do (a pod's status update changes none of them).
+ */
 function writePodColumns(c: NodeColumns, i: number, info: NodeInfo): void {
+  if (
+    c.podCount[i] === info.podCount &&
+    c.requestedMilliCpu[i] === info.requestedMilliCpu &&
+    c.requestedMemory[i] === info.requestedMemoryBytes &&
+    c.requestedEphemeral[i] === info.requestedEphemeralBytes &&
+    c.nonZeroMilliCpu[i] === info.nonZeroRequested.milliCpu &&
+    c.nonZeroMemory[i] === info.nonZeroRequested.memoryBytes
+  )
+    return
   c.scoredRequest[i] = -1
   c.podCount[i] = info.podCount
   c.requestedMilliCpu[i] = info.requestedMilliCpu
@@ -202,6 +214,7 @@ function writePodColumns(c: NodeColumns, i: number, info: NodeInfo): void {
 
 function writeColumns(c: NodeColumns, i: number, info: NodeInfo): void {
   writePodColumns(c, i, info)
+  c.scoredRequest[i] = -1
   c.maxPods[i] = info.allocatable.pods
   c.allocatableMilliCpu[i] = info.allocatable.milliCpu
   c.allocatableMemory[i] = info.allocatable.memoryBytes
