@@ -22,8 +22,8 @@ export function createGarbageCollector(store: Store) {
           const finalizers = object.metadata.finalizers
           // Most objects (Events, owner-less objects that are not being deleted) need nothing: no allocation.
           if (event.type !== 'DELETED' && !object.metadata.ownerReferences?.length && !(object.metadata.deletionTimestamp && finalizers)) return undefined
-          const keys: string[] = []
           if (event.type === 'DELETED') {
+            const keys: string[] = []
             // Its dependents may now be orphans to collect.
             for (const ref of store.global.dependents(object.metadata.uid)) keys.push(gcKey(ref.kind, ref.key))
             // An owner waiting in foreground deletion may have lost its last blocking dependent.
@@ -33,11 +33,13 @@ export function createGarbageCollector(store: Store) {
             }
             return keys
           }
-          // Only objects with an owner that is gone or going need attention; the rest cost nothing.
-          if (object.metadata.ownerReferences?.length && hasAbsentOrDeletingOwner(store, object)) keys.push(gcKey(kind, keyOf(object)))
-          if (object.metadata.deletionTimestamp && finalizers && (finalizers.includes(FOREGROUND_FINALIZER) || finalizers.includes(ORPHAN_FINALIZER)))
-            keys.push(gcKey(kind, keyOf(object)))
-          return keys
+          // Only objects with an owner that is gone or going need attention; the rest (every write of
+          // an owned pod) cost no allocation.
+          const ownerGone = !!object.metadata.ownerReferences?.length && hasAbsentOrDeletingOwner(store, object)
+          const finalizing = !!object.metadata.deletionTimestamp && !!finalizers && (finalizers.includes(FOREGROUND_FINALIZER) || finalizers.includes(ORPHAN_FINALIZER))
+          if (!ownerGone && !finalizing) return undefined
+          const key = gcKey(kind, keyOf(object))
+          return ownerGone && finalizing ? [key, key] : key
         },
       },
     ],

@@ -21,10 +21,17 @@ export interface ReplicaSetsOfDeployment {
 }
 
 export function getAllReplicaSetsAndSyncRevision(sync: DeploymentSync, createIfMissing: boolean): ReplicaSetsOfDeployment {
-  const existing = findNewReplicaSet(sync.d.spec.template, sync.rsList)
-  const oldRSs = findOldReplicaSets(existing, sync.rsList)
+  // A sync asks more than once (isScalingEvent, then the rollout). When an earlier answer found the
+  // new ReplicaSet and wrote nothing, asking again about the same objects repeats it exactly.
+  const { d, rsList } = sync
+  const known = sync.replicaSets
+  if (known && known.d === d && known.rsList === rsList) return known.answer
+  const existing = findNewReplicaSet(d.spec.template, rsList)
+  const oldRSs = findOldReplicaSets(existing, rsList)
   const newRS = getNewReplicaSet(sync, existing, oldRSs, createIfMissing)
-  return { newRS, oldRSs }
+  const answer = { newRS, oldRSs }
+  if (existing && newRS === existing && sync.d === d && sync.rsList === rsList) sync.replicaSets = { d, rsList, answer }
+  return answer
 }
 
 function getNewReplicaSet(sync: DeploymentSync, existing: StoredReplicaSet | undefined, oldRSs: StoredReplicaSet[], createIfMissing: boolean): StoredReplicaSet | undefined {

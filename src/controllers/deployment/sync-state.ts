@@ -7,6 +7,7 @@ import { keyOf } from '../../store/keys'
 import { REVISION, replicasAnnotationsNeedUpdate, withReplicasAnnotations } from './annotations'
 import { isDeepEqual as deepEqual } from '../../api/deep-equal'
 import { maxSurge } from './fenceposts'
+import type { ReplicaSetsOfDeployment } from './new-replica-set'
 import type { RsView } from './replica-sets'
 import type { DeploymentStatusView, DeploymentView } from './status'
 
@@ -19,6 +20,8 @@ export class DeploymentSync {
   /** The Deployment as this sync knows it: stored object plus the status this sync has written. */
   d: StoredDeployment
   rsList: StoredReplicaSet[]
+  /** getAllReplicaSetsAndSyncRevision's last answer that wrote nothing, and the objects it was for. */
+  replicaSets?: { d: StoredDeployment; rsList: StoredReplicaSet[]; answer: ReplicaSetsOfDeployment }
 
   constructor(readonly ctx: ReconcileContext, deployment: StoredDeployment, rsList: StoredReplicaSet[]) {
     this.d = deployment

@@ -86,6 +86,8 @@ export function createDisruptionController(store: Store): ControllerSpec {
         kind: 'Pod',
         // A pod change concerns the budgets selecting it now or before (labels may have changed).
         map: (pod, event) => {
+          // Every pod write comes here; without any budget there is nothing to look up.
+          if (store.count('PodDisruptionBudget') === 0) return undefined
           const keys = new Set<ObjectKey>()
           for (const object of event.previous ? [pod, event.previous] : [pod])
             for (const pdb of budgetsForPod(store, object)) keys.add(objectKey(pdb.metadata.namespace, pdb.metadata.name))

@@ -19,6 +19,12 @@ function noExecuteTaints(node: Node | undefined): Taint[] {
   return (node?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute')
 }
 
+function hasNoExecuteTaint(node: Node | undefined): boolean {
+  const taints = node?.spec?.taints
+  if (taints) for (let i = 0; i < taints.length; i++) if (taints[i].effect === 'NoExecute') return true
+  return false
+}
+
 export function createTaintEvictionController(store: Store): ControllerSpec {
   const scheduled = new Map<ObjectKey, ScheduledEviction>()
 
@@ -110,12 +116,15 @@ export function createTaintEvictionController(store: Store): ControllerSpec {
       {
         kind: 'Pod',
         map: (object) => {
+          // Every pod write comes here: build the key only when it can be the answer.
           const pod = object as Stored<Pod>
-          const key = objectKey(pod.metadata.namespace, pod.metadata.name)
-          if (scheduled.has(key)) return key
+          if (scheduled.size > 0) {
+            const key = objectKey(pod.metadata.namespace, pod.metadata.name)
+            if (scheduled.has(key)) return key
+          }
           const nodeName = pod.spec?.nodeName
           if (!nodeName || pod.metadata.deletionTimestamp) return undefined
-          return noExecuteTaints(store.get<Stored<Node>>('Node', nodeName)).length ? key : undefined
+          return hasNoExecuteTaint(store.get<Stored<Node>>('Node', nodeName)) ? objectKey(pod.metadata.namespace, pod.metadata.name) : undefined
         },
       },
     ],

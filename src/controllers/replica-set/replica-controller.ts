@@ -3,7 +3,9 @@
 // selector and controllerRef, create (slow-start batches, burst 500) or delete (ranked) the
 // difference unless the owner is being deleted, then write status computed from the pods claimed
 // before this sync's creates and deletes, as upstream. Reads are never stale here, so no
-// expectations: the next sync is triggered by the watch events of this sync's own writes.
+// expectations: the next sync is triggered by the watch events of this sync's own writes. A sync
+// with nothing to claim or delete takes the same counts from running tallies (pod-tally.ts) instead
+// of visiting every pod again.
 import type { KubeObject, NewObject } from '../../api/meta'
 import type { Pod } from '../../api/pod'
 import { defineController, type ControllerSpec, type ReconcileContext } from '../../runtime/controller'
@@ -13,8 +15,9 @@ import { matchesSelector, type Selector } from '../../store/selectors'
 import type { Store } from '../../store/store'
 import { planPodClaims } from './claim-pods'
 import { podFacts } from './pod-state'
+import { ReplicaPodTallies } from './pod-tally'
 import { planPodsToDelete } from './rank-pods'
-import { computeAvailabilityRecheckMs, computeReplicaStatus, type ManageFailure, type ReplicaOwnerView } from './replica-status'
+import { computeAvailabilityRecheckMs, computeReplicaStatus, countReplicas, type ManageFailure, type ReplicaOwnerView } from './replica-status'
 import { replicaSetWorkload, replicationControllerWorkload, type ReplicaWorkload } from './replica-workload'
 import { BURST_REPLICAS, planSlowStartBatches } from './slow-start'
 
@@ -26,9 +29,10 @@ export function createReplicationController(store: Store): ControllerSpec {
   return createReplicaController(replicationControllerWorkload, store)
 }
 
-type Owner = KubeObject & ReplicaOwnerView & { spec: { template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] }; spec?: unknown } } }
+type Owner = KubeObject & ReplicaOwnerView & { spec: { selector?: unknown; template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] }; spec?: unknown } } }
 
 export function createReplicaController(workload: ReplicaWorkload, store: Store): ControllerSpec {
+  const tallies = new ReplicaPodTallies(store, workload.selectorOf, workload.reportsTerminating)
   return defineController({
     name: workload.controllerName,
     for: workload.kind,
@@ -45,16 +49,29 @@ export function createReplicaController(workload: ReplicaWorkload, store: Store)
         },
       },
     ],
-    reconcile: (key, ctx) => reconcileReplicas(workload, key, ctx),
+    reconcile: (key, ctx) => reconcileReplicas(workload, tallies, key, ctx),
   })
 }
 
-function reconcileReplicas(workload: ReplicaWorkload, key: ObjectKey, ctx: ReconcileContext) {
+function reconcileReplicas(workload: ReplicaWorkload, tallies: ReplicaPodTallies, key: ObjectKey, ctx: ReconcileContext) {
   const owner = ctx.store.get<Owner>(workload.kind, key)
-  if (!owner) return
+  if (!owner) {
+    tallies.forget(key)
+    return
+  }
   const nowMs = ctx.clock.now()
-  const selector = workload.selectorOf(owner)
   const deleting = !!owner.metadata.deletionTimestamp
+  // The common sync: nothing to adopt, release or delete, so the running counts say it all.
+  const settled = deleting ? undefined : tallies.settledCounts(ctx.store, key, owner)
+  const missing = settled ? (owner.spec.replicas ?? 1) - settled.replicas : 0
+  if (settled && missing >= 0) {
+    const failure = missing > 0 ? createReplicas(workload, owner, missing, ctx) : undefined
+    ctx.client.writeStatus<Owner>(workload.kind, key, computeReplicaStatus(owner, settled, failure, nowMs))
+    if (failure) throw new Error(failure.message)
+    // settledCounts holds for minReadySeconds 0 only, which never waits for availability.
+    return undefined
+  }
+  const selector = workload.selectorOf(owner)
   const { pods: candidates, unselected } = candidatePods(ctx.store, owner, selector)
   // Listed pods matched the selector already; only the owned pods outside the selection need a look.
   const matches = unselected === undefined ? selectedByList : (pod: Pod) => !unselected.has(pod) || matchesSelector(selector, pod.metadata.labels)
@@ -77,7 +94,7 @@ function reconcileReplicas(workload: ReplicaWorkload, key: ObjectKey, ctx: Recon
   for (const pod of claims.release) releasePod(ctx, owner, pod)
 
   const failure = deleting ? undefined : manageReplicas(workload, owner, active, ctx)
-  const status = computeReplicaStatus(owner, active, terminating, failure, nowMs)
+  const status = computeReplicaStatus(owner, countReplicas(owner, active, terminating, nowMs), failure, nowMs)
   const updated = ctx.client.writeStatus<Owner>(workload.kind, key, status)
   if (failure) throw new Error(failure.message)
   const minReadySeconds = updated.spec.minReadySeconds ?? 0
@@ -127,48 +144,54 @@ function namesOwner(pod: Pod, uid: string): boolean {
 
 /** Creates or deletes the difference; returns the failure to report, if any. */
 function manageReplicas(workload: ReplicaWorkload, owner: Owner, active: readonly Pod[], ctx: ReconcileContext): ManageFailure | undefined {
-  const desired = owner.spec.replicas ?? 1
-  const diff = active.length - desired
+  const diff = active.length - (owner.spec.replicas ?? 1)
+  if (diff < 0) return createReplicas(workload, owner, -diff, ctx)
+  if (diff > 0) return deleteReplicas(workload, owner, active, diff, ctx)
+  return undefined
+}
+
+/** Creates the missing pods in slow-start batches (at most BURST_REPLICAS per sync). */
+function createReplicas(workload: ReplicaWorkload, owner: Owner, missing: number, ctx: ReconcileContext): ManageFailure | undefined {
   const source = { component: workload.controllerName }
-  if (diff < 0) {
-    const batches = planSlowStartBatches(Math.min(-diff, BURST_REPLICAS))
-    for (const size of batches) {
-      let error: string | undefined
-      for (let i = 0; i < size; i++) {
-        try {
-          const pod = ctx.client.create<Pod>(podFromTemplate(owner))
-          ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, source)
-        } catch (e) {
-          const message = e instanceof Error ? e.message : String(e)
-          // A terminating namespace rejects every create: upstream records no event and treats the
-          // create as done (no ReplicaFailure, no retry); the namespace controller removes the owner.
-          if (/because it is being terminated/.test(message)) continue
-          error ??= message
-          ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${message}`, source)
-        }
-      }
-      if (error !== undefined) return { reason: 'FailedCreate', message: error }
-    }
-    return undefined
-  }
-  if (diff > 0) {
-    const victims = planPodsToDelete(active, relatedPods(ctx.store, owner), Math.min(diff, BURST_REPLICAS), ctx.clock.now())
+  const batches = planSlowStartBatches(Math.min(missing, BURST_REPLICAS))
+  for (const size of batches) {
     let error: string | undefined
-    for (const pod of victims) {
-      const podKey = keyOf(pod)
-      if (!ctx.store.get('Pod', podKey)) continue
+    for (let i = 0; i < size; i++) {
       try {
-        ctx.client.delete('Pod', podKey)
-        ctx.events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, source)
+        const pod = ctx.client.create<Pod>(podFromTemplate(owner))
+        ctx.events.record(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, source)
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e)
+        // A terminating namespace rejects every create: upstream records no event and treats the
+        // create as done (no ReplicaFailure, no retry); the namespace controller removes the owner.
+        if (/because it is being terminated/.test(message)) continue
         error ??= message
-        ctx.events.record(owner, 'Warning', 'FailedDelete', `Error deleting: ${message}`, source)
+        ctx.events.record(owner, 'Warning', 'FailedCreate', `Error creating: ${message}`, source)
       }
     }
-    if (error !== undefined) return { reason: 'FailedDelete', message: error }
+    if (error !== undefined) return { reason: 'FailedCreate', message: error }
   }
   return undefined
+}
+
+/** Deletes the extra pods, lowest ranked first (at most BURST_REPLICAS per sync). */
+function deleteReplicas(workload: ReplicaWorkload, owner: Owner, active: readonly Pod[], extra: number, ctx: ReconcileContext): ManageFailure | undefined {
+  const source = { component: workload.controllerName }
+  const victims = planPodsToDelete(active, relatedPods(ctx.store, owner), Math.min(extra, BURST_REPLICAS), ctx.clock.now())
+  let error: string | undefined
+  for (const pod of victims) {
+    const podKey = keyOf(pod)
+    if (!ctx.store.get('Pod', podKey)) continue
+    try {
+      ctx.client.delete('Pod', podKey)
+      ctx.events.record(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, source)
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e)
+      error ??= message
+      ctx.events.record(owner, 'Warning', 'FailedDelete', `Error deleting: ${message}`, source)
+    }
+  }
+  return error === undefined ? undefined : { reason: 'FailedDelete', message: error }
 }
 
 /** GetPodFromTemplate: template labels, annotations and finalizers, `<owner>-` prefix, controllerRef. */

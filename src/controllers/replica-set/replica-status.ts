@@ -28,26 +28,38 @@ export interface ManageFailure {
   message: string
 }
 
-export function computeReplicaStatus(
-  owner: ReplicaOwnerView,
-  activePods: readonly Pod[],
-  terminatingPods: readonly Pod[] | undefined,
-  failure: ManageFailure | undefined,
-  nowMs: number,
-): ReplicaStatus {
-  const templateLabels = Object.entries(owner.spec.template?.metadata?.labels ?? {})
+/** What the status counts: claimed active pods by readiness, and terminating ones where reported. */
+export interface ReplicaCounts {
+  replicas: number
+  fullyLabeled: number
+  ready: number
+  available: number
+  /** Undefined when the kind does not report terminatingReplicas. */
+  terminating: number | undefined
+}
+
+export function countReplicas(owner: ReplicaOwnerView, activePods: readonly Pod[], terminatingPods: readonly Pod[] | undefined, nowMs: number): ReplicaCounts {
+  const templateLabels = templateLabelsOf(owner)
   const minReadySeconds = owner.spec.minReadySeconds ?? 0
   let fullyLabeled = 0
   let ready = 0
   let available = 0
   for (const pod of activePods) {
-    const labels = pod.metadata.labels ?? {}
-    if (hasAll(labels, templateLabels)) fullyLabeled++
+    if (hasAllLabels(pod, templateLabels)) fullyLabeled++
     if (podFacts(pod).ready) {
       ready++
       if (!minReadySeconds || isPodAvailable(pod, minReadySeconds, nowMs)) available++
     }
   }
+  return { replicas: activePods.length, fullyLabeled, ready, available, terminating: terminatingPods?.length }
+}
+
+/** The template's labels as pairs, for hasAllLabels. */
+export function templateLabelsOf(owner: ReplicaOwnerView): readonly (readonly [string, string])[] {
+  return Object.entries(owner.spec.template?.metadata?.labels ?? {})
+}
+
+export function computeReplicaStatus(owner: ReplicaOwnerView, counts: ReplicaCounts, failure: ManageFailure | undefined, nowMs: number): ReplicaStatus {
   const previous = owner.status ?? {}
   let conditions = previous.conditions ? [...previous.conditions] : undefined
   const failureCondition = conditions?.find((c) => c.type === 'ReplicaFailure')
@@ -58,20 +70,22 @@ export function computeReplicaStatus(
   }
   const status: ReplicaStatus = {
     ...previous,
-    replicas: activePods.length,
-    fullyLabeledReplicas: fullyLabeled,
-    readyReplicas: ready,
-    availableReplicas: available,
+    replicas: counts.replicas,
+    fullyLabeledReplicas: counts.fullyLabeled,
+    readyReplicas: counts.ready,
+    availableReplicas: counts.available,
     observedGeneration: owner.metadata.generation ?? previous.observedGeneration,
   }
-  if (terminatingPods) status.terminatingReplicas = terminatingPods.length
+  if (counts.terminating !== undefined) status.terminatingReplicas = counts.terminating
   else delete status.terminatingReplicas
   if (conditions?.length) status.conditions = conditions
   else delete status.conditions
   return status
 }
 
-function hasAll(labels: Readonly<Record<string, string>>, required: readonly (readonly [string, string])[]): boolean {
+/** The pod carries every template label (fullyLabeledReplicas). */
+export function hasAllLabels(pod: Pod, required: readonly (readonly [string, string])[]): boolean {
+  const labels = pod.metadata.labels ?? {}
   for (let i = 0; i < required.length; i++) if (labels[required[i][0]] !== required[i][1]) return false
   return true
 }
