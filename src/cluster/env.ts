@@ -6,6 +6,7 @@ import type { VirtualClock } from '../sim/clock'
 import type { Random } from '../sim/random'
 import type { Trace } from '../sim/trace'
 import type { Store } from '../store/store'
+import type { MetricsRegistry } from './metrics'
 import type { ClusterOptions } from './options'
 
 export interface ClusterEnv {
@@ -18,4 +19,6 @@ export interface ClusterEnv {
   readonly manager: ControllerManager
   /** The kubelets of every node (set when the kubelet controller is installed). */
   kubelet?: KubeletHandle
+  /** Simulated pod usage for the HPA (see metricsRegistryOf). */
+  metrics?: MetricsRegistry
 }

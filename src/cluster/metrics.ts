@@ -77,24 +77,22 @@ export class MetricsRegistry implements PodMetricsSource {
   }
 }
 
-const registries = new WeakMap<ClusterEnv, MetricsRegistry>()
-
-/** The cluster's metrics registry (one per cluster, created on first use). */
+/**
+ * The cluster's metrics registry (one per cluster, created on first use). It lives on the env, not in
+ * a module-level WeakMap keyed by the env: its callback reaches back to the env, and V8's young
+ * generation collector keeps such a WeakMap value (and so the whole finished cluster) alive until a
+ * full collection, which made every short test pay for slow scavenges of clusters long gone.
+ */
 export function metricsRegistryOf(env: ClusterEnv): MetricsRegistry {
-  let registry = registries.get(env)
-  if (!registry) {
-    registry = new MetricsRegistry((pod, container) => {
-      // Read at call time: the kubelet handle may join the environment after this registry.
-      const kubelet = (env as ClusterEnv & { kubelet?: { profileFor?(pod: Pod, container: string): { cpuUsage?: string; memoryUsage?: string } } }).kubelet
-      try {
-        return kubelet?.profileFor?.(pod, container)
-      } catch {
-        return undefined
-      }
-    })
-    registries.set(env, registry)
-  }
-  return registry
+  return (env.metrics ??= new MetricsRegistry((pod, container) => {
+    // Read at call time: the kubelet handle may join the environment after this registry.
+    const kubelet = (env as ClusterEnv & { kubelet?: { profileFor?(pod: Pod, container: string): { cpuUsage?: string; memoryUsage?: string } } }).kubelet
+    try {
+      return kubelet?.profileFor?.(pod, container)
+    } catch {
+      return undefined
+    }
+  }))
 }
 
 /** cluster.setMetrics: simulated usage of the matching pods (a pod name or a label selector). */
