@@ -84,6 +84,29 @@ function applyPodScheduledFalse(draft: Pod, reason: string, message: string, now
   if (nominatedNodeName !== undefined) status.nominatedNodeName = nominatedNodeName
 }
 
+/**
+ * The scheduler's placement context: the given fields, and `pdbs` read from the store only when
+ * preemption asks. A class getter, not a getter in an object literal: V8 allocates each literal
+ * getter's AccessorPair in the old generation, and that pair, pointing at a young closure over the
+ * scheduler (so at the whole cluster), kept every finished cluster alive through young-generation
+ * collections until a full one. The class's getter is one pair on the prototype.
+ */
+class StorePlacementContext implements PlacementContext {
+  declare random: PlacementContext['random']
+  declare nextStartNodeIndex: number
+
+  constructor(
+    private readonly store: Store,
+    fields: Omit<PlacementContext, 'pdbs'>,
+  ) {
+    Object.assign(this, fields)
+  }
+
+  get pdbs(): readonly PreemptionPodDisruptionBudget[] {
+    return this.store.count('PodDisruptionBudget') === 0 ? [] : this.store.list<PreemptionPodDisruptionBudget & { metadata: { name: string } }>('PodDisruptionBudget')
+  }
+}
+
 export function createScheduler(store: Store, options: SchedulerOptions): ControllerSpec {
   const name = options.schedulerName ?? DEFAULT_SCHEDULER_NAME
   const source = { component: name }
@@ -234,18 +257,16 @@ export function createScheduler(store: Store, options: SchedulerOptions): Contro
   // ---- one scheduling cycle ----------------------------------------------------------------------
 
   /** One placement context, refreshed per cycle (planPlacement keeps no reference to it). */
-  const newPlacement = (random: SchedulerRandom): PlacementContext => ({
-    random,
-    nextStartNodeIndex: 0,
-    percentageOfNodesToScore: options.percentageOfNodesToScore,
-    namespaceLabels,
-    summary: snapshot.summary,
-    defaultSpreadCounts: (namespace, selector) => snapshot.defaultSpreadCounts(namespace, selector),
-    volumeLookups,
-    get pdbs(): readonly PreemptionPodDisruptionBudget[] {
-      return store.count('PodDisruptionBudget') === 0 ? [] : store.list<PreemptionPodDisruptionBudget & { metadata: { name: string } }>('PodDisruptionBudget')
-    },
-  })
+  const newPlacement = (random: SchedulerRandom): PlacementContext =>
+    new StorePlacementContext(store, {
+      random,
+      nextStartNodeIndex: 0,
+      percentageOfNodesToScore: options.percentageOfNodesToScore,
+      namespaceLabels,
+      summary: snapshot.summary,
+      defaultSpreadCounts: (namespace, selector) => snapshot.defaultSpreadCounts(namespace, selector),
+      volumeLookups,
+    })
   let placement: PlacementContext | undefined
 
   function scheduleBatch(ctx: ReconcileContext): void {
