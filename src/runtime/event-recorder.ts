@@ -34,6 +34,10 @@ export class EventRecorder {
   /** nowMs × 10⁶ (nanoseconds) for lastMs, computed once per instant. */
   private lastNanos: EpochNanoseconds = epochNanoseconds(0)
 
+  /** The last Event.source, frozen: a recorder (a kubelet's, a controller's) nearly always records for one. */
+  private lastSource: Readonly<EventSource> | undefined
+  private lastInvolvedObject: Readonly<Record<string, unknown>> | undefined
+
   constructor(private readonly client: Client, private readonly clock: Clock) {}
 
   record(involved: KubeObject, type: EventType, reason: string, message: string, source: EventSource, fieldPath?: string): void {
@@ -66,7 +70,46 @@ export class EventRecorder {
       name = prefix + nanosecondsHex(this.lastNanos, this.sameMsCount)
       key = objectKey(namespace, name)
     }
+    const involvedObject = this.involvedObjectFor(involved, fieldPath)
+    // A fresh object (sharing only frozen parts) handed over to the store: no copy (no defaults apply
+    // to Events); the key was just looked up, so the store reuses it.
+    this.client.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace },
+        involvedObject,
+        reason,
+        message,
+        source: this.sourceFor(source.component, host),
+        firstTimestamp: now,
+        lastTimestamp: now,
+        count: 1,
+        type,
+        eventTime: null,
+        reportingComponent: source.component,
+        reportingInstance: source.host ?? '',
+      },
+      { owned: true, key },
+    )
+    if (series) series.key = key
+    else {
+      if (!seriesOfObject) this.series.set(involved.metadata.uid, (seriesOfObject = []))
+      seriesOfObject.push({ type, reason, message, component: source.component, host, fieldPath: path, key })
+    }
+  }
+
+  /**
+   * The reference to the involved object; the previous Event's when equal (a kubelet records
+   * several in a row for one container), as the store would otherwise share it, so that each
+   * version of an object is kept once.
+   */
+  private involvedObjectFor(involved: KubeObject, fieldPath: string | undefined): Readonly<Record<string, unknown>> {
     const meta = involved.metadata
+    const last = this.lastInvolvedObject
+    const path = fieldPath || undefined
+    if (last && last.uid === meta.uid && last.resourceVersion === meta.resourceVersion && last.name === meta.name && last.namespace === meta.namespace && last.kind === involved.kind && last.apiVersion === involved.apiVersion && last.fieldPath === path)
+      return last
     const involvedObject: Record<string, unknown> = {
       kind: involved.kind,
       namespace: meta.namespace,
@@ -79,31 +122,15 @@ export class EventRecorder {
     // (which leaves the object slower) runs only then.
     if (meta.namespace === undefined || meta.resourceVersion === undefined || involved.kind === undefined || involved.apiVersion === undefined || meta.uid === undefined || meta.name === undefined)
       for (const k in involvedObject) if (involvedObject[k] === undefined) delete involvedObject[k]
-    if (fieldPath) involvedObject.fieldPath = fieldPath
-    // A fresh object handed over to the store (no defaults apply to Events): no copy.
-    this.client.create(
-      {
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace },
-        involvedObject,
-        reason,
-        message,
-        source: source.host ? { component: source.component, host: source.host } : { component: source.component },
-        firstTimestamp: now,
-        lastTimestamp: now,
-        count: 1,
-        type,
-        eventTime: null,
-        reportingComponent: source.component,
-        reportingInstance: source.host ?? '',
-      },
-      { owned: true },
-    )
-    if (series) series.key = key
-    else {
-      if (!seriesOfObject) this.series.set(involved.metadata.uid, (seriesOfObject = []))
-      seriesOfObject.push({ type, reason, message, component: source.component, host, fieldPath: path, key })
-    }
+    if (path) involvedObject.fieldPath = path
+    // The store freezes it with the Event.
+    return (this.lastInvolvedObject = involvedObject)
+  }
+
+  /** Event.source; the previous Event's when equal, so that it is built, frozen and kept once. */
+  private sourceFor(component: string, host: string): Readonly<EventSource> {
+    const last = this.lastSource
+    if (last && last.component === component && (last.host ?? '') === host) return last
+    return (this.lastSource = Object.freeze(host ? { component, host } : { component }))
   }
 }

@@ -82,17 +82,34 @@ const removeFrom = <K>(map: Map<K, SortedSet>, k: K, v: string) => {
 }
 
 export class KindIndex {
-  readonly byNamespace = new Map<string, SortedSet>()
+  /**
+   * Keys by namespace, built on the first namespace-scoped list of the kind and kept up to date
+   * from then on: a kind nobody lists by namespace (Events, in a long run) never pays for it.
+   */
+  private byNamespace: Map<string, SortedSet> | null = null
   /** label key → label value → keys */
   readonly byLabel = new Map<string, Map<string, SortedSet>>()
+
+  /** `objects` is the kind's table, from which the namespace index is built when first asked for. */
+  constructor(private readonly objects: ReadonlyMap<ObjectKey, KubeObject>) {}
 
   /** Keys of objects carrying the label `key=value`. */
   withLabel(key: string, value: string): SortedSet | undefined {
     return this.byLabel.get(key)?.get(value)
   }
 
+  /** Keys of the objects in a namespace. */
+  inNamespace(namespace: string): SortedSet | undefined {
+    let byNamespace = this.byNamespace
+    if (!byNamespace) {
+      byNamespace = this.byNamespace = new Map()
+      for (const [key, object] of this.objects) if (object.metadata.namespace) addTo(byNamespace, object.metadata.namespace, key)
+    }
+    return byNamespace.get(namespace)
+  }
+
   add(key: ObjectKey, object: KubeObject): void {
-    if (object.metadata.namespace) addTo(this.byNamespace, object.metadata.namespace, key)
+    if (this.byNamespace && object.metadata.namespace) addTo(this.byNamespace, object.metadata.namespace, key)
     const labels = object.metadata.labels
     if (labels)
       for (const k in labels) {
@@ -103,7 +120,7 @@ export class KindIndex {
   }
 
   remove(key: ObjectKey, object: KubeObject): void {
-    if (object.metadata.namespace) removeFrom(this.byNamespace, object.metadata.namespace, key)
+    if (this.byNamespace && object.metadata.namespace) removeFrom(this.byNamespace, object.metadata.namespace, key)
     const labels = object.metadata.labels
     if (labels)
       for (const k in labels) {

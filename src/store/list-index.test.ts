@@ -32,3 +32,31 @@ describe('list by a lone equality selector', () => {
     )
   })
 })
+
+// The namespace index is built on the first namespace-scoped list and kept up to date after: lists
+// before and after it, with creates and deletes on both sides, must equal a filtered full list.
+describe('list by namespace', () => {
+  it('equals the full list filtered by namespace, whenever the index is built', () => {
+    const ctx = { actor: 'test', validate: false }
+    const step = fc.oneof(
+      fc.record({ op: fc.constant('create' as const), name: fc.constantFrom('a', 'b', 'c', 'd'), namespace: fc.constantFrom('default', 'other') }),
+      fc.record({ op: fc.constant('delete' as const), name: fc.constantFrom('a', 'b', 'c', 'd'), namespace: fc.constantFrom('default', 'other') }),
+      fc.record({ op: fc.constant('list' as const), namespace: fc.constantFrom('default', 'other', 'none') }),
+    )
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const store = new Store(new KindRegistry(builtinKinds, removedVersions), new VirtualClock(0), createRandom(1), new Trace())
+        for (const ns of ['default', 'other']) store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, ctx)
+        const check = (namespace: string) => expect(store.list('ConfigMap', { namespace })).toEqual(store.list('ConfigMap').filter((o) => o.metadata.namespace === namespace))
+        for (const s of steps) {
+          const key = s.op === 'list' ? '' : `${s.namespace}/${s.name}`
+          if (s.op === 'create' && !store.get('ConfigMap', key)) store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: s.name, namespace: s.namespace } }, ctx)
+          else if (s.op === 'delete' && store.get('ConfigMap', key)) store.delete('ConfigMap', key, ctx)
+          else if (s.op === 'list') check(s.namespace)
+        }
+        for (const ns of ['default', 'other', 'none']) check(ns)
+      }),
+      { numRuns: 200 },
+    )
+  })
+})

@@ -50,9 +50,15 @@ export interface CreateOptions {
   /**
    * The caller hands a freshly built object over (trusted internal writers such as the event
    * recorder): the store keeps it without a copy, and freezes it. Nothing else may hold it, and
-   * nothing in it may be frozen where defaulting would write.
+   * nothing in it may be frozen where defaulting would write. All owned objects of a kind come
+   * from one builder, so their fields are in one order (sharing relies on that).
    */
   owned?: boolean
+  /**
+   * The object's key, `objectKey(namespace, name)`, as a trusted caller has just looked it up: the
+   * text is not built and hashed again. Only for a namespace the caller set (not left to default).
+   */
+  key?: ObjectKey
 }
 
 /**
@@ -89,7 +95,8 @@ export class Store {
   private uidKey: readonly number[] | undefined
   /** The uid digest's two FNV-1a lanes (the trace digest's primes), reused for every uid. */
   private readonly uidLanes = new RunningHash()
-  private readonly lastCreated = new Map<string, KubeObject>()
+  /** The last object created of each kind, and whether it was handed over (CreateOptions.owned). */
+  private readonly lastCreated = new Map<string, { object: KubeObject; owned: boolean }>()
 
   constructor(
     readonly registry: KindRegistry,
@@ -140,7 +147,7 @@ export class Store {
     // Every key the label index gives for a lone `key=value` requirement matches it: no need to check again.
     const checkSelector = selector !== undefined && !(selector.length === 1 && best !== undefined && best === fromLabels)
     // Every source is sorted by key, so the result needs no sort.
-    const keys: readonly ObjectKey[] = best ? best.sorted() : namespace !== undefined ? (table.index.byNamespace.get(namespace)?.sorted() ?? []) : this.sortedKeys(table)
+    const keys: readonly ObjectKey[] = best ? best.sorted() : namespace !== undefined ? (table.index.inNamespace(namespace)?.sorted() ?? []) : this.sortedKeys(table)
     const out: KubeObject[] = []
     for (let i = 0; i < keys.length; i++) {
       const o = table.objects.get(keys[i])!
@@ -244,7 +251,11 @@ export class Store {
     if (Object.isFrozen(object.metadata)) object.metadata = { ...object.metadata }
     object.metadata.resourceVersion = String(++this.rev)
     deepFreeze(object)
-    this.lastCreated.set(info.kind, object)
+    const last = this.lastCreated.get(info.kind)
+    if (last) {
+      last.object = object
+      last.owned = options.owned === true
+    } else this.lastCreated.set(info.kind, { object, owned: options.owned === true })
     table.objects.set(key, object)
     table.sorted = null
     table.index.add(key, object)
@@ -268,7 +279,7 @@ export class Store {
       if (!meta.generateName) throw invalid(info, '', [{ path: ['metadata', 'name'], message: 'Required value: name or generateName is required' }])
       meta.name = ctx.dryRun ? `${meta.generateName}xxxxx` : this.generateName(info, meta.namespace, meta.generateName)
     }
-    const key = objectKey(meta.namespace, meta.name)
+    const key = options.key ?? objectKey(meta.namespace, meta.name)
     const table = this.table(info.kind)
     if (table?.objects.has(key)) throw new AlreadyExistsError(resourceName(info), meta.name, meta.namespace)
     const issues: FieldIssue[] = []
@@ -285,7 +296,7 @@ export class Store {
     if (!options.withStatus) for (const field of info.statusFields) delete object[field]
     // Neither defaulting nor admission may rename (validateUpdate's rules do not run on create), so
     // the key stands; computing it once spares building and hashing the same text again.
-    return { info, object: this.finishWrite(info, object, undefined, ctx), key }
+    return { info, object: this.finishWrite(info, object, undefined, ctx, options.owned === true), key }
   }
 
   /** Replaces an object's spec and metadata (status is kept as stored). Stale resourceVersion ⇒ ConflictError. */
@@ -419,7 +430,7 @@ export class Store {
   }
 
   /** Defaults, schema (when asked), semantic checks and update rules: the API server's admission chain. */
-  private finishWrite(info: KindInfo, object: KubeObject, previous: KubeObject | undefined, ctx: WriteContext): KubeObject {
+  private finishWrite(info: KindInfo, object: KubeObject, previous: KubeObject | undefined, ctx: WriteContext, owned = false): KubeObject {
     const hooks = this.admission.get(info.kind)
     let defaulted = object
     if (info.applyDefaults || hooks) {
@@ -431,9 +442,12 @@ export class Store {
     if (!previous && !ctx.dryRun) {
       // Objects of a kind are created in runs from the same template (pods of a ReplicaSet, Events of
       // a kubelet): share the subtrees equal to the previous one's, so they are neither frozen nor
-      // kept twice, and checks cached by frozen identity (pod specs) apply.
+      // kept twice, and checks cached by frozen identity (pod specs) apply. Two owned objects in a row,
+      // neither defaulted nor admitted, come from one builder: a subtree equal to the previous one's
+      // is in the same order, so swapping it in would change nothing but identity; the builder
+      // shares what it repeats itself.
       const last = this.lastCreated.get(info.kind)
-      if (last) shareEqual(defaulted, last)
+      if (last && !(owned && last.owned && !info.applyDefaults && !hooks)) shareEqual(defaulted, last.object)
     }
     const issues: FieldIssue[] = []
     if (ctx.validate) {
@@ -641,7 +655,10 @@ export class Store {
 
   private ensureTable(info: KindInfo): Table {
     let table = this.tables.get(info.kind)
-    if (!table) this.tables.set(info.kind, (table = { info, objects: new Map(), sorted: null, index: new KindIndex(), removed: new Map() }))
+    if (!table) {
+      const objects = new Map<ObjectKey, KubeObject>()
+      this.tables.set(info.kind, (table = { info, objects, sorted: null, index: new KindIndex(objects), removed: new Map() }))
+    }
     return table
   }
 
