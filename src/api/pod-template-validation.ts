@@ -18,9 +18,26 @@ export interface PodTemplateRules {
   extraVolumeNames?: readonly string[]
 }
 
+/**
+ * Problems of deeply frozen templates by identity, then by path and rules: stored templates are
+ * shared between versions (a scale or an annotation write keeps the template), so an update
+ * re-validates only a template it changed.
+ */
+const templateProblems = new WeakMap<object, Map<string, readonly FieldIssue[]>>()
+
 /** ValidatePodTemplateSpec and the controller-specific restrictions; `path` points at the template. */
 export function validatePodTemplate(template: PodTemplateSpec | undefined, path: FieldPath, rules: PodTemplateRules): FieldIssue[] {
   if (!template) return [requiredIssue(path)]
+  if (!Object.isFrozen(template)) return checkPodTemplate(template, path, rules)
+  let byRules = templateProblems.get(template)
+  if (!byRules) templateProblems.set(template, (byRules = new Map()))
+  const key = `${path.join('\0')}\n${rules.restartPolicies.join('\0')}\n${rules.forbidActiveDeadlineIn ?? ''}\n${rules.extraVolumeNames?.join('\0') ?? ''}`
+  let issues = byRules.get(key)
+  if (!issues) byRules.set(key, (issues = checkPodTemplate(template, path, rules)))
+  return [...issues]
+}
+
+function checkPodTemplate(template: PodTemplateSpec, path: FieldPath, rules: PodTemplateRules): FieldIssue[] {
   const issues: FieldIssue[] = []
   issues.push(...validateLabels(template.metadata?.labels, [...path, 'metadata', 'labels']))
   issues.push(...validateAnnotationKeys(template.metadata?.annotations, [...path, 'metadata', 'annotations']))

@@ -57,6 +57,23 @@ describe('parseBytes', () => {
   })
 })
 
+describe('memoised readings', () => {
+  it('keeps each reading of one quantity apart, in any order and on repeat', () => {
+    expect(parseCpuMillis('1500u')).toBe(2)
+    expect(parseQuantity('1500u')).toBe(0.0015)
+    expect(parseBytes('1500u')).toBe(1)
+    expect(parseCpuMillis('1500u')).toBe(2)
+    expect(parseBytes('0.75')).toBe(1)
+    expect(parseQuantity('0.75')).toBe(0.75)
+    expect(parseCpuMillis('0.75')).toBe(750)
+  })
+
+  it('throws on garbage every time, remembering nothing for it', () => {
+    expect(() => parseBytes('12 parsecs')).toThrow(/quantities must match/)
+    expect(() => parseCpuMillis('12 parsecs')).toThrow(/quantities must match/)
+  })
+})
+
 describe('formatting and checks', () => {
   it('formats millicores and bytes as kubectl prints them', () => {
     expect(formatCpuMillis(1000)).toBe('1')

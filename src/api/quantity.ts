@@ -20,18 +20,27 @@ interface ExactQuantity {
   exp2: number
 }
 
-// Clusters repeat a handful of quantity strings ('100m', '128Mi', '4') millions of times; parsing
-// (a regex and BigInt arithmetic) is memoised per input, bounded so odd inputs cannot grow it forever.
-const exactCache = new Map<string | number, ExactQuantity>()
-const EXACT_CACHE_LIMIT = 10_000
+/** A parsed quantity and the values read from it so far. */
+interface Parsed {
+  readonly exact: ExactQuantity
+  value: number | undefined
+  millis: number | undefined
+  bytes: number | undefined
+}
 
-function toExact(q: string | number): ExactQuantity {
-  const cached = exactCache.get(q)
+// Clusters repeat a handful of quantity strings ('100m', '128Mi', '4') millions of times; parsing
+// (a regex) and rounding (BigInt arithmetic) are memoised per input, bounded so odd inputs cannot
+// grow the memo forever.
+const parsedCache = new Map<string | number, Parsed>()
+const PARSED_CACHE_LIMIT = 10_000
+
+function parsed(q: string | number): Parsed {
+  const cached = parsedCache.get(q)
   if (cached) return cached
-  const exact = Object.freeze(parseExact(q))
-  if (exactCache.size >= EXACT_CACHE_LIMIT) exactCache.clear()
-  exactCache.set(q, exact)
-  return exact
+  const entry: Parsed = { exact: parseExact(q), value: undefined, millis: undefined, bytes: undefined }
+  if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.clear()
+  parsedCache.set(q, entry)
+  return entry
 }
 
 function parseExact(q: string | number): ExactQuantity {
@@ -63,15 +72,18 @@ export function isQuantity(s: unknown): boolean {
 
 /** The quantity in base units as a float: '100m' → 0.1, '1Gi' → 1073741824, '1e3' → 1000. Throws on garbage. */
 export function parseQuantity(q: string | number): number {
-  const { negative, mantissa, exp10, exp2 } = toExact(q)
+  const p = parsed(q)
+  return (p.value ??= toFloat(p.exact))
+}
+
+function toFloat({ negative, mantissa, exp10, exp2 }: ExactQuantity): number {
   // Number('123e-3') is correctly rounded, unlike 123 * 0.001.
   const value = Number(`${mantissa}e${exp10}`) * 2 ** exp2
   return negative ? -value : value
 }
 
 /** Rounds the exact value × 10^scale up to an integer (towards +∞, as upstream's ScaledValue does for positives). */
-function scaledCeil(q: string | number, scale: number): number {
-  const { negative, mantissa, exp10, exp2 } = toExact(q)
+function scaledCeil({ negative, mantissa, exp10, exp2 }: ExactQuantity, scale: number): number {
   let numerator = mantissa * 2n ** BigInt(exp2)
   let denominator = 1n
   const e = exp10 + scale
@@ -85,12 +97,14 @@ function scaledCeil(q: string | number, scale: number): number {
 
 /** Integer millicores, rounded up like upstream MilliValue(): '100m' → 100, '0.5' → 500, '1' → 1000, '0.1m' → 1. */
 export function parseCpuMillis(q: string | number): number {
-  return scaledCeil(q, 3)
+  const p = parsed(q)
+  return (p.millis ??= scaledCeil(p.exact, 3))
 }
 
 /** Integer base units (bytes for memory and storage), rounded up like upstream Value(): '1Gi' → 1073741824. */
 export function parseBytes(q: string | number): number {
-  return scaledCeil(q, 0)
+  const p = parsed(q)
+  return (p.bytes ??= scaledCeil(p.exact, 0))
 }
 
 /** Millicores as kubectl prints them: 1000 → '1', 250 → '250m'. */

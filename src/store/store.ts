@@ -96,7 +96,7 @@ export class Store {
   /** The uid digest's two FNV-1a lanes (the trace digest's primes), reused for every uid. */
   private readonly uidLanes = new RunningHash()
   /** The last object created of each kind, and whether it was handed over (CreateOptions.owned). */
-  private readonly lastCreated = new Map<string, { object: KubeObject; owned: boolean }>()
+  private readonly lastCreated = lastCreatedInProcess
 
   constructor(
     readonly registry: KindRegistry,
@@ -419,6 +419,9 @@ export class Store {
         if (added.length) issues.push({ path: ['metadata', 'finalizers'], message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}` })
       }
       if (issues.length) throw invalid(info, cur.name, issues)
+      // A whole-object update (a client's copy) carries equal subtrees as fresh objects: swapping in
+      // the stored ones first lets defaulting keep them and the checks cached by identity apply.
+      shareEqual(next, current)
       next = this.finishWrite(info, next, current, ctx)
     }
     // Unchanged subtrees become the stored ones (nothing to freeze or keep twice); all unchanged ⇒ no write.
@@ -434,10 +437,15 @@ export class Store {
     const hooks = this.admission.get(info.kind)
     let defaulted = object
     if (info.applyDefaults || hooks) {
-      // A create works on a private clone of the input, so defaults may mutate it in place; an
-      // update shares frozen subtrees with the stored object, so it goes through an immer draft.
-      if (previous) defaulted = produce(object, (draft: any) => void admit(info, hooks, draft, previous, ctx)) as KubeObject
-      else admit(info, hooks, object, previous, ctx)
+      // A create works on a private clone of the input, so defaults may mutate it in place. An
+      // update shares frozen subtrees with the stored object: defaults run on a private deep copy,
+      // then every subtree they left equal goes back to the shared one (cheaper than an immer
+      // draft, which proxies every object the defaults read).
+      if (previous) {
+        const copy = cloneJson(object)
+        admit(info, hooks, copy, previous, ctx)
+        defaulted = shareEqual(copy, object)
+      } else admit(info, hooks, object, previous, ctx)
     }
     if (!previous && !ctx.dryRun) {
       // Objects of a kind are created in runs from the same template (pods of a ReplicaSet, Events of
@@ -669,6 +677,14 @@ export class Store {
 }
 
 /** Upstream defaulting, then the kind's mutating admission hooks, on `target` in place. */
+/**
+ * Shared by every store in the process: a test suite creates cluster after cluster from the same
+ * manifests, so the first Deployment, ReplicaSet or Pod of a new cluster finds its frozen subtrees
+ * (and the checks cached by their identity) in the previous cluster's. It holds only frozen plain
+ * data, one object per kind, and nothing that reaches back to a cluster.
+ */
+const lastCreatedInProcess = new Map<string, { object: KubeObject; owned: boolean }>()
+
 function admit(info: KindInfo, hooks: readonly AdmissionHook[] | undefined, target: any, previous: KubeObject | undefined, ctx: WriteContext): void {
   info.applyDefaults?.(target)
   if (hooks) for (const hook of hooks) hook(target, previous ? 'update' : 'create', previous, ctx)

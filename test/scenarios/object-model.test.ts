@@ -94,6 +94,26 @@ describe('object metadata (semantics.md §1.1)', () => {
     expect(cluster.trace().length).toBe(traced)
   })
 
+  it('an update keeps the stored parts it leaves unchanged and defaults what it removes', () => {
+    const cluster = createCluster({ nodes: 0 })
+    cluster.create(deployment())
+    const before = cluster.get('Deployment', 'web')!
+    const annotated = cluster.edit('Deployment', 'web', (d) => {
+      d.metadata.annotations = { team: 'a' }
+    })
+    // Defaulting ran again on the update and changed nothing: the template is the stored object itself.
+    expect(annotated.spec.template).toBe(before.spec.template)
+    expect(annotated.metadata.generation).toBe(1)
+    const reset = cluster.edit('Deployment', 'web', (d) => {
+      delete (d.spec.template.spec as any).dnsPolicy
+      delete (d.spec as any).revisionHistoryLimit
+    })
+    expect(reset.spec.template.spec.dnsPolicy).toBe('ClusterFirst')
+    expect(reset.spec.revisionHistoryLimit).toBe(10)
+    expect(reset.metadata.resourceVersion).toBe(annotated.metadata.resourceVersion)
+    expect(Object.isFrozen(reset.spec.template.spec.containers[0])).toBe(true)
+  })
+
   it('returns frozen objects: nothing the caller holds can change the store', () => {
     const cluster = createCluster({ nodes: 0 })
     const input = configMap('a')
