@@ -12,6 +12,13 @@ export function controllerOf(object: { metadata: { ownerReferences?: readonly Ow
   return undefined
 }
 
+/** Some ownerReference names this uid (what the store's dependents index records). */
+export function hasOwnerReference(object: { metadata: { ownerReferences?: readonly OwnerReference[] } }, uid: string): boolean {
+  const refs = object.metadata.ownerReferences
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i].uid === uid) return true
+  return false
+}
+
 export function isControlledBy(object: { metadata: { ownerReferences?: readonly OwnerReference[] } }, owner: KubeObject): boolean {
   return controllerOf(object)?.uid === owner.metadata.uid
 }

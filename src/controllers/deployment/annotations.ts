@@ -17,6 +17,7 @@ export const MAX_REVISION_HISTORY_CHARS = 2000
 export const ANNOTATIONS_TO_SKIP: ReadonlySet<string> = new Set([LAST_APPLIED, REVISION, REVISION_HISTORY, DESIRED_REPLICAS, MAX_REPLICAS, ROLLBACK_TO])
 
 export interface AnnotationUpdate {
+  /** `current` itself when nothing changed, else a copy. */
   annotations: Record<string, string>
   changed: boolean
 }
@@ -32,12 +33,18 @@ export function computeNewReplicaSetAnnotations(
   newRevision: number,
   create: { desired: number; max: number } | undefined,
 ): AnnotationUpdate {
-  const annotations: Record<string, string> = { ...(current ?? {}) }
+  // Copied on the first change only: most syncs find the new ReplicaSet's annotations up to date.
+  let annotations = (current ?? {}) as Record<string, string>
   let changed = false
-  for (const [k, v] of Object.entries(deploymentAnnotations ?? {})) {
-    if (ANNOTATIONS_TO_SKIP.has(k) || annotations[k] === v) continue
-    annotations[k] = v
-    changed = true
+  if (deploymentAnnotations) {
+    for (const k in deploymentAnnotations) {
+      if (!Object.hasOwn(deploymentAnnotations, k)) continue
+      const v = deploymentAnnotations[k]
+      if (ANNOTATIONS_TO_SKIP.has(k) || annotations[k] === v) continue
+      if (!changed) annotations = { ...annotations }
+      annotations[k] = v
+      changed = true
+    }
   }
   const hadRevision = REVISION in annotations
   const oldText = annotations[REVISION] ?? ''
@@ -47,6 +54,7 @@ export function computeNewReplicaSetAnnotations(
     oldRevision = Number(oldText)
   }
   if (oldRevision < newRevision) {
+    if (!changed) annotations = { ...annotations }
     annotations[REVISION] = String(newRevision)
     changed = true
     if (hadRevision) {

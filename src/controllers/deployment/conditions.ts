@@ -24,17 +24,24 @@ export function newCondition(type: string, status: Condition['status'], reason: 
 }
 
 export function getCondition(conditions: readonly Condition[] | undefined, type: string): Condition | undefined {
-  return conditions?.find((c) => c.type === type)
+  if (conditions) for (let i = 0; i < conditions.length; i++) if (conditions[i].type === type) return conditions[i]
+  return undefined
 }
 
-export function setCondition(conditions: readonly Condition[] | undefined, condition: Condition): Condition[] {
+/** The list with `condition` set; the list itself when nothing changes (lists are never modified in place). */
+export function setCondition(conditions: readonly Condition[] | undefined, condition: Condition): readonly Condition[] {
   const list = conditions ?? []
   const current = getCondition(list, condition.type)
-  if (current && current.status === condition.status && current.reason === condition.reason) return [...list]
+  if (current && current.status === condition.status && current.reason === condition.reason) return list
   const next = current && current.status === condition.status ? { ...condition, lastTransitionTime: current.lastTransitionTime } : condition
-  return [...list.filter((c) => c.type !== condition.type), next]
+  const out: Condition[] = []
+  for (const c of list) if (c.type !== condition.type) out.push(c)
+  out.push(next)
+  return out
 }
 
-export function removeCondition(conditions: readonly Condition[] | undefined, type: string): Condition[] {
-  return (conditions ?? []).filter((c) => c.type !== type)
+/** The list without conditions of `type`; the list itself when it has none. */
+export function removeCondition(conditions: readonly Condition[] | undefined, type: string): readonly Condition[] {
+  const list = conditions ?? []
+  return getCondition(list, type) ? list.filter((c) => c.type !== type) : list
 }

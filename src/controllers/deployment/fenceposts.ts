@@ -34,14 +34,26 @@ export function isRollingUpdate(d: StrategyView): boolean {
 /** Resolved maxSurge; 0 for Recreate. */
 export function maxSurge(d: StrategyView): number {
   if (!isRollingUpdate(d)) return 0
-  const r = d.spec.strategy?.rollingUpdate
-  return resolveFenceposts(r?.maxSurge, r?.maxUnavailable, d.spec.replicas ?? 1).surge
+  return fenceposts(d.spec).surge
 }
 
 /** Resolved maxUnavailable, capped at replicas; 0 for Recreate or zero replicas. */
 export function maxUnavailable(d: StrategyView): number {
   const replicas = d.spec.replicas ?? 1
   if (!isRollingUpdate(d) || replicas === 0) return 0
-  const r = d.spec.strategy?.rollingUpdate
-  return Math.min(resolveFenceposts(r?.maxSurge, r?.maxUnavailable, replicas).unavailable, replicas)
+  return Math.min(fenceposts(d.spec).unavailable, replicas)
+}
+
+// A sync resolves the fenceposts several times and most syncs see the same stored (deeply frozen)
+// spec: resolved once per spec object.
+const resolvedBySpec = new WeakMap<StrategyView['spec'], { surge: number; unavailable: number }>()
+
+function fenceposts(spec: StrategyView['spec']): { surge: number; unavailable: number } {
+  let resolved = resolvedBySpec.get(spec)
+  if (resolved === undefined) {
+    const r = spec.strategy?.rollingUpdate
+    resolved = resolveFenceposts(r?.maxSurge, r?.maxUnavailable, spec.replicas ?? 1)
+    if (Object.isFrozen(spec)) resolvedBySpec.set(spec, resolved)
+  }
+  return resolved
 }

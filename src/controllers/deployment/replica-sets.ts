@@ -23,11 +23,20 @@ export function compareByCreation(a: RsView, b: RsView): number {
 
 /** The oldest ReplicaSet whose template equals the Deployment's, ignoring the hash label. */
 export function findNewReplicaSet<T extends RsView>(template: unknown, rsList: readonly T[]): T | undefined {
-  return [...rsList].sort(compareByCreation).find((rs) => equalIgnoreHash(rs.spec.template, template))
+  // The first match in creation order, found without sorting a copy: a tie keeps the earlier one,
+  // as the stable sort would.
+  let oldest: T | undefined
+  for (let i = 0; i < rsList.length; i++) {
+    const rs = rsList[i]
+    if ((!oldest || compareByCreation(rs, oldest) < 0) && equalIgnoreHash(rs.spec.template, template)) oldest = rs
+  }
+  return oldest
 }
 
 export function findOldReplicaSets<T extends RsView>(newRS: T | undefined, rsList: readonly T[]): T[] {
-  return rsList.filter((rs) => rs !== newRS && rs.metadata.uid !== newRS?.metadata.uid)
+  const old: T[] = []
+  for (let i = 0; i < rsList.length; i++) if (rsList[i] !== newRS && rsList[i].metadata.uid !== newRS?.metadata.uid) old.push(rsList[i])
+  return old
 }
 
 /** The revision annotation; missing is 0, unparsable is undefined (skipped). */
@@ -47,10 +56,31 @@ export function maxRevision(rsList: readonly RsView[]): number {
 }
 
 export const isActive = (rs: RsView | undefined): rs is RsView => !!rs && specReplicas(rs) > 0
-export const sumSpecReplicas = (rsList: readonly (RsView | undefined)[]): number => rsList.reduce((n, rs) => n + (rs ? specReplicas(rs) : 0), 0)
-export const sumStatusReplicas = (rsList: readonly (RsView | undefined)[]): number => rsList.reduce((n, rs) => n + (rs?.status?.replicas ?? 0), 0)
-export const sumAvailable = (rsList: readonly (RsView | undefined)[]): number => rsList.reduce((n, rs) => n + (rs?.status?.availableReplicas ?? 0), 0)
-export const sumReady = (rsList: readonly (RsView | undefined)[]): number => rsList.reduce((n, rs) => n + (rs?.status?.readyReplicas ?? 0), 0)
+// Indexed loops: these run several times per sync, and a reduce callback or an array iterator is an
+// allocation per call.
+export function sumSpecReplicas(rsList: readonly (RsView | undefined)[]): number {
+  let n = 0
+  for (let i = 0; i < rsList.length; i++) n += rsList[i]?.spec.replicas ?? 0
+  return n
+}
+
+export function sumStatusReplicas(rsList: readonly (RsView | undefined)[]): number {
+  let n = 0
+  for (let i = 0; i < rsList.length; i++) n += rsList[i]?.status?.replicas ?? 0
+  return n
+}
+
+export function sumAvailable(rsList: readonly (RsView | undefined)[]): number {
+  let n = 0
+  for (let i = 0; i < rsList.length; i++) n += rsList[i]?.status?.availableReplicas ?? 0
+  return n
+}
+
+export function sumReady(rsList: readonly (RsView | undefined)[]): number {
+  let n = 0
+  for (let i = 0; i < rsList.length; i++) n += rsList[i]?.status?.readyReplicas ?? 0
+  return n
+}
 
 /** Sum of terminatingReplicas; undefined when some ReplicaSet does not report it yet. */
 export function sumTerminating(rsList: readonly (RsView | undefined)[]): number | undefined {

@@ -2,7 +2,7 @@
 // reconcileOldReplicaSets, cleanupUnhealthyReplicas, scaleDownOldReplicaSetsForRollingUpdate;
 // deployment_util.go NewRSNewReplicas). Pure planners: the controller applies their steps in order,
 // one phase per sync (a scale-up returns before any scale-down, as upstream).
-import { maxUnavailable, scaledValue, type StrategyView } from './fenceposts'
+import { isRollingUpdate, maxSurge, maxUnavailable, type StrategyView } from './fenceposts'
 import { compareByCreation, specReplicas, sumAvailable, sumSpecReplicas, type RsView } from './replica-sets'
 
 export interface ScaleStep {
@@ -14,8 +14,8 @@ export interface ScaleStep {
 /** How many replicas the new ReplicaSet may have now (NewRSNewReplicas). */
 export function computeNewReplicaSetReplicas(d: StrategyView, allRSs: readonly (RsView | undefined)[], newRS: RsView): number {
   const replicas = d.spec.replicas ?? 1
-  if ((d.spec.strategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return replicas
-  const surge = scaledValue(d.spec.strategy?.rollingUpdate?.maxSurge, replicas, true)
+  if (!isRollingUpdate(d)) return replicas
+  const surge = maxSurge(d)
   const current = sumSpecReplicas(allRSs)
   const maxTotal = replicas + surge
   if (current >= maxTotal) return specReplicas(newRS)
@@ -54,40 +54,38 @@ export function planOldReplicaSetsScaleDown(d: StrategyView, allRSs: readonly (R
   if (maxScaledDown <= 0) return none
 
   const sorted = [...oldRSs].sort(compareByCreation)
-  const size = new Map(sorted.map((rs) => [rs.metadata.name, specReplicas(rs)]))
+  // Each old ReplicaSet's size as the plan shrinks it, by its place in `sorted`.
+  const size = sorted.map(specReplicas)
   const steps: ScaleStep[] = []
-  const scale = (rs: RsView, count: number) => {
-    const from = size.get(rs.metadata.name)!
-    steps.push({ name: rs.metadata.name, from, to: from - count })
-    size.set(rs.metadata.name, from - count)
-  }
 
   // cleanupUnhealthyReplicas
   let cleaned = 0
-  for (const rs of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
     if (cleaned >= maxScaledDown) break
-    const current = size.get(rs.metadata.name)!
-    const available = rs.status?.availableReplicas ?? 0
+    const current = size[i]
+    const available = sorted[i].status?.availableReplicas ?? 0
     if (current === 0 || current === available) continue
     const count = Math.min(maxScaledDown - cleaned, current - available)
     // Upstream errors out ("invalid request to scale down") when status reports more available
     // pods than the spec now asks for; the sync then counts as not scaled.
     if (count < 0) return { steps, scaledDown: false }
-    scale(rs, count)
+    size[i] = current - count
+    steps.push({ name: sorted[i].metadata.name, from: current, to: size[i] })
     cleaned += count
   }
 
   // scaleDownOldReplicaSetsForRollingUpdate: status is unchanged by the clean-up above.
-  const availableNow = sumAvailable([...oldRSs, newRS])
+  const availableNow = sumAvailable(oldRSs) + (newRS.status?.availableReplicas ?? 0)
   let scaled = 0
   if (availableNow > minAvailable) {
     const budget = availableNow - minAvailable
-    for (const rs of sorted) {
+    for (let i = 0; i < sorted.length; i++) {
       if (scaled >= budget) break
-      const current = size.get(rs.metadata.name)!
+      const current = size[i]
       if (current === 0) continue
       const count = Math.min(current, budget - scaled)
-      scale(rs, count)
+      size[i] = current - count
+      steps.push({ name: sorted[i].metadata.name, from: current, to: size[i] })
       scaled += count
     }
   }

@@ -14,7 +14,7 @@ export interface DeploymentStatusView {
   availableReplicas?: number
   unavailableReplicas?: number
   terminatingReplicas?: number
-  conditions?: Condition[]
+  conditions?: readonly Condition[]
   collisionCount?: number
 }
 
@@ -29,7 +29,7 @@ export function computeDeploymentStatus(d: DeploymentView, allRSs: readonly (RsV
   const status: DeploymentStatusView = {
     observedGeneration: d.metadata.generation,
     replicas: sumStatusReplicas(allRSs),
-    updatedReplicas: sumStatusReplicas([newRS]),
+    updatedReplicas: newRS?.status?.replicas ?? 0,
     readyReplicas: sumReady(allRSs),
     availableReplicas: available,
     unavailableReplicas: Math.max(0, sumSpecReplicas(allRSs) - available),

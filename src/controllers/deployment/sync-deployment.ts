@@ -62,12 +62,14 @@ function checkPausedConditions(sync: DeploymentSync): void {
 /** Some active ReplicaSet was sized for a different spec.replicas. */
 function isScalingEvent(sync: DeploymentSync): boolean {
   const { newRS, oldRSs } = getAllReplicaSetsAndSyncRevision(sync, false)
-  for (const rs of [...oldRSs, newRS]) {
-    if (!isActive(rs)) continue
-    const desired = intAnnotation(rs.metadata.annotations, DESIRED_REPLICAS)
-    if (desired !== undefined && desired !== sync.replicas) return true
-  }
-  return false
+  for (const rs of oldRSs) if (sizedForOtherReplicas(rs, sync.replicas)) return true
+  return sizedForOtherReplicas(newRS, sync.replicas)
+}
+
+function sizedForOtherReplicas(rs: StoredReplicaSet | undefined, replicas: number): boolean {
+  if (!isActive(rs)) return false
+  const desired = intAnnotation(rs.metadata.annotations, DESIRED_REPLICAS)
+  return desired !== undefined && desired !== replicas
 }
 
 /** `sync`: proportional scaling, history clean-up while paused, status. */
@@ -148,9 +150,10 @@ function syncRolloutStatus(sync: DeploymentSync, allRSs: readonly (StoredReplica
 
 /** getReplicaFailures: the new ReplicaSet's ReplicaFailure condition first, else any other's. */
 function replicaFailure(allRSs: readonly (StoredReplicaSet | undefined)[], newRS: StoredReplicaSet | undefined): Condition | undefined {
-  for (const rs of [newRS, ...allRSs]) {
-    const c = (rs?.status?.conditions as Condition[] | undefined)?.find((x) => x.type === 'ReplicaFailure')
-    if (c) return { type: 'ReplicaFailure', status: c.status, lastTransitionTime: c.lastTransitionTime, lastUpdateTime: c.lastTransitionTime, reason: c.reason, message: c.message }
-  }
-  return undefined
+  let c = replicaFailureOf(newRS)
+  for (let i = 0; !c && i < allRSs.length; i++) c = replicaFailureOf(allRSs[i])
+  if (!c) return undefined
+  return { type: 'ReplicaFailure', status: c.status, lastTransitionTime: c.lastTransitionTime, lastUpdateTime: c.lastTransitionTime, reason: c.reason, message: c.message }
 }
+
+const replicaFailureOf = (rs: StoredReplicaSet | undefined): Condition | undefined => getCondition(rs?.status?.conditions as readonly Condition[] | undefined, 'ReplicaFailure')

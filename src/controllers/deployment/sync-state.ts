@@ -53,12 +53,10 @@ export class DeploymentSync {
     const sizeNeedsUpdate = oldScale !== newScale
     if (!sizeNeedsUpdate && !replicasAnnotationsNeedUpdate(rs.metadata.annotations, desired, max)) return { scaled: false, rs }
     // `rs` is the stored object (this sync's writes replace it in rsList), so the annotations are
-    // computed from it rather than read back through the draft.
+    // computed from it; the write starts from what is stored, as a patch would.
     const annotations = withReplicasAnnotations(rs.metadata.annotations, desired, max)
-    const updated = this.ctx.client.patch<StoredReplicaSet>('ReplicaSet', keyOf(rs), (draft) => {
-      draft.spec.replicas = newScale
-      draft.metadata.annotations = annotations
-    })
+    const stored = this.ctx.store.get<StoredReplicaSet>('ReplicaSet', keyOf(rs)) ?? rs
+    const updated = this.ctx.client.update<StoredReplicaSet>(withScale(stored, newScale, annotations))
     this.replace(updated)
     if (sizeNeedsUpdate) this.event('Normal', 'ScalingReplicaSet', `Scaled ${oldScale < newScale ? 'up' : 'down'} replica set ${rs.metadata.name} from ${oldScale} to ${newScale}`)
     return { scaled: sizeNeedsUpdate, rs: updated }
@@ -91,7 +89,17 @@ export class DeploymentSync {
     return true
   }
 
-  setConditions(conditions: Condition[]): void {
+  setConditions(conditions: readonly Condition[]): void {
     this.writeStatus({ ...(this.d.status ?? {}), conditions })
   }
+}
+
+/**
+ * The stored ReplicaSet with a new size and annotations, for a whole-object update: the store's
+ * update writes what a patch recipe setting the two fields writes (same content, key order, checks
+ * and trace; a missing object is the same NotFoundError), without the recipe's immer draft
+ * (scale-write.equivalence.test.ts).
+ */
+function withScale(stored: StoredReplicaSet, replicas: number, annotations: Record<string, string>): StoredReplicaSet {
+  return { ...stored, metadata: { ...stored.metadata, annotations }, spec: { ...stored.spec, replicas } }
 }

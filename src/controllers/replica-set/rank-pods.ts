@@ -50,7 +50,6 @@ interface DeletionFacts {
 function deletionFacts(pod: Pod, index: number, rank: number, nowMs: number): DeletionFacts {
   const readySince = readySinceMs(pod)
   const created = timestampMs(pod.metadata.creationTimestamp)
-  const [restarts, sidecarRestarts] = maxRestarts(pod)
   return {
     pod,
     index,
@@ -61,8 +60,8 @@ function deletionFacts(pod: Pod, index: number, rank: number, nowMs: number): De
     cost: deletionCost(pod),
     readySinceMs: readySince,
     readyBucket: readySince === undefined ? 0 : log2Bucket(nowMs - readySince),
-    restarts,
-    sidecarRestarts,
+    restarts: maxRestarts(pod.status?.containerStatuses),
+    sidecarRestarts: maxSidecarRestarts(pod),
     createdMs: created,
     createdBucket: created === undefined ? 0 : log2Bucket(nowMs - created),
     uid: pod.metadata.uid ?? '',
@@ -127,11 +126,17 @@ export function deletionCost(pod: Pod): number {
   return n >= -2147483648 && n <= 2147483647 ? n : 0
 }
 
-function maxRestarts(pod: Pod): [number, number] {
-  let regular = 0
-  for (const s of pod.status?.containerStatuses ?? []) regular = Math.max(regular, s.restartCount ?? 0)
-  const sidecars = new Set((pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name))
-  let sidecar = 0
-  for (const s of pod.status?.initContainerStatuses ?? []) if (sidecars.has(s.name)) sidecar = Math.max(sidecar, s.restartCount ?? 0)
-  return [regular, sidecar]
+/** The most restarts among the given container statuses. */
+function maxRestarts(statuses: readonly { restartCount?: number }[] | undefined): number {
+  let max = 0
+  if (statuses) for (let i = 0; i < statuses.length; i++) max = Math.max(max, statuses[i].restartCount ?? 0)
+  return max
+}
+
+/** The most restarts among restartable init containers (sidecars); most pods have none to look at. */
+function maxSidecarRestarts(pod: Pod): number {
+  const init = pod.spec?.initContainers
+  if (!init?.length) return 0
+  const sidecars = new Set(init.filter((c) => c.restartPolicy === 'Always').map((c) => c.name))
+  return maxRestarts(pod.status?.initContainerStatuses?.filter((s) => sidecars.has(s.name)))
 }

@@ -9,7 +9,7 @@
 import type { KubeObject, NewObject } from '../../api/meta'
 import type { Pod } from '../../api/pod'
 import { defineController, type ControllerSpec, type ReconcileContext } from '../../runtime/controller'
-import { controllerOf, controllerRefTo } from '../../runtime/owners'
+import { controllerOf, controllerRefTo, hasOwnerReference } from '../../runtime/owners'
 import { compareKeys, keyOf, objectKey, type ObjectKey } from '../../store/keys'
 import { matchesSelector, type Selector } from '../../store/selectors'
 import type { Store } from '../../store/store'
@@ -117,7 +117,7 @@ function candidatePods(store: Store, owner: KubeObject, selector: Selector): { p
   let dependentPods = 0
   for (const ref of store.global.dependents(uid)) if (ref.kind === 'Pod') dependentPods++
   let listedDependents = 0
-  for (let i = 0; i < listed.length; i++) if (namesOwner(listed[i], uid)) listedDependents++
+  for (let i = 0; i < listed.length; i++) if (hasOwnerReference(listed[i], uid)) listedDependents++
   if (dependentPods === listedDependents) return { pods: listed }
   let unselected: Set<Pod> | undefined
   for (const o of store.dependents(uid)) {
@@ -135,12 +135,6 @@ function candidatePods(store: Store, owner: KubeObject, selector: Selector): { p
 
 /** Every candidate came from the selector's list. */
 const selectedByList = (): boolean => true
-
-function namesOwner(pod: Pod, uid: string): boolean {
-  const refs = pod.metadata.ownerReferences
-  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i].uid === uid) return true
-  return false
-}
 
 /** Creates or deletes the difference; returns the failure to report, if any. */
 function manageReplicas(workload: ReplicaWorkload, owner: Owner, active: readonly Pod[], ctx: ReconcileContext): ManageFailure | undefined {
@@ -216,18 +210,19 @@ export function podFromTemplate(owner: Owner): NewObject {
 function relatedPods(store: Store, owner: Owner): Pod[] {
   const ref = controllerOf(owner)
   if (!ref || owner.kind !== 'ReplicaSet') return []
-  const seen = new Set<string>()
-  const out: Pod[] = []
+  // Each pod once, in first-listed order. A pod was listed before exactly when an earlier sibling's
+  // list holds it (its namespace and selector), so no set of seen pods is built.
+  const listedBy: { namespace: string | undefined; selector: Selector }[] = []
+  let out: Pod[] = []
   for (const sibling of store.dependents(ref.uid)) {
     if (sibling.kind !== 'ReplicaSet' || controllerOf(sibling)?.uid !== ref.uid) continue
     const selector = replicaSetWorkload.selectorOf(sibling)
     if (!selector) continue
-    for (const pod of store.list<Pod>('Pod', { namespace: sibling.metadata.namespace, selector })) {
-      const uid = pod.metadata.uid ?? ''
-      if (seen.has(uid)) continue
-      seen.add(uid)
-      out.push(pod)
-    }
+    const namespace = sibling.metadata.namespace
+    const pods = store.list<Pod>('Pod', { namespace, selector })
+    if (listedBy.length === 0) out = pods
+    else for (const pod of pods) if (!listedBy.some((l) => (l.namespace === undefined || l.namespace === pod.metadata.namespace) && matchesSelector(l.selector, pod.metadata.labels))) out.push(pod)
+    listedBy.push({ namespace, selector })
   }
   return out
 }
