@@ -48,8 +48,13 @@ export function listConfigReferences(pod: Pod): ConfigReference[] {
 
 /** The first volume that cannot be set up, as the FailedMount message; undefined when all can. */
 export function computeMissingVolume(pod: Pod, lookup: ConfigLookup): string | undefined {
+  const volumes = pod.spec.volumes
+  if (!volumes) return undefined
   const namespace = pod.metadata.namespace ?? 'default'
-  for (const v of pod.spec.volumes ?? []) {
+  // Indexed loops here: the pod is the stored (frozen) one, and for..of over a frozen array
+  // allocates an iterator result per element.
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i]
     const vol = v as any
     const check = (kind: ConfigKind, name: string | undefined, optional: boolean | undefined): string | undefined => {
       if (!name || optional || lookup(kind, namespace, name)) return undefined
@@ -57,7 +62,9 @@ export function computeMissingVolume(pod: Pod, lookup: ConfigLookup): string | u
     }
     const direct = check('ConfigMap', vol.configMap?.name, vol.configMap?.optional) ?? check('Secret', vol.secret?.secretName, vol.secret?.optional)
     if (direct) return direct
-    for (const source of vol.projected?.sources ?? []) {
+    const sources = vol.projected?.sources ?? []
+    for (let j = 0; j < sources.length; j++) {
+      const source = sources[j]
       const projected = check('ConfigMap', source.configMap?.name, source.configMap?.optional) ?? check('Secret', source.secret?.name, source.secret?.optional)
       if (projected) return projected
     }
@@ -67,24 +74,31 @@ export function computeMissingVolume(pod: Pod, lookup: ConfigLookup): string | u
 
 /** The CreateContainerConfigError message for a container's env references, or undefined. */
 export function computeContainerConfigError(container: Container, namespace: string, lookup: ConfigLookup): string | undefined {
-  for (const e of container.envFrom ?? []) {
-    const refs: [ConfigKind, { name?: string; optional?: boolean } | undefined][] = [
-      ['ConfigMap', e.configMapRef],
-      ['Secret', e.secretRef],
-    ]
-    for (const [kind, ref] of refs) if (ref?.name && !ref.optional && !lookup(kind, namespace, ref.name)) return `${lower(kind)} "${ref.name}" not found`
+  // Indexed loops, as above: the container is part of the stored pod.
+  const envFrom = container.envFrom ?? []
+  for (let i = 0; i < envFrom.length; i++) {
+    const e = envFrom[i]
+    const missing = missingEnvFromSource('ConfigMap', e.configMapRef, namespace, lookup) ?? missingEnvFromSource('Secret', e.secretRef, namespace, lookup)
+    if (missing) return missing
   }
-  for (const e of container.env ?? []) {
-    const refs: [ConfigKind, { name?: string; key: string; optional?: boolean } | undefined][] = [
-      ['ConfigMap', e.valueFrom?.configMapKeyRef],
-      ['Secret', e.valueFrom?.secretKeyRef],
-    ]
-    for (const [kind, ref] of refs) {
-      if (!ref?.name || ref.optional) continue
-      const keys = lookup(kind, namespace, ref.name)
-      if (!keys) return `${lower(kind)} "${ref.name}" not found`
-      if (!keys.has(ref.key)) return `couldn't find key ${ref.key} in ${kind} ${namespace}/${ref.name}`
-    }
+  const env = container.env ?? []
+  for (let i = 0; i < env.length; i++) {
+    const valueFrom = env[i].valueFrom
+    const missing = missingEnvKey('ConfigMap', valueFrom?.configMapKeyRef, namespace, lookup) ?? missingEnvKey('Secret', valueFrom?.secretKeyRef, namespace, lookup)
+    if (missing) return missing
   }
+  return undefined
+}
+
+function missingEnvFromSource(kind: ConfigKind, ref: { name?: string; optional?: boolean } | undefined, namespace: string, lookup: ConfigLookup): string | undefined {
+  if (ref?.name && !ref.optional && !lookup(kind, namespace, ref.name)) return `${lower(kind)} "${ref.name}" not found`
+  return undefined
+}
+
+function missingEnvKey(kind: ConfigKind, ref: { name?: string; key: string; optional?: boolean } | undefined, namespace: string, lookup: ConfigLookup): string | undefined {
+  if (!ref?.name || ref.optional) return undefined
+  const keys = lookup(kind, namespace, ref.name)
+  if (!keys) return `${lower(kind)} "${ref.name}" not found`
+  if (!keys.has(ref.key)) return `couldn't find key ${ref.key} in ${kind} ${namespace}/${ref.name}`
   return undefined
 }

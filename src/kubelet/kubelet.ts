@@ -21,7 +21,7 @@ import { computeNodeLease, computeNodeObject, nodeInternalIP, podCidrPrefix, typ
 import { computeApiStatus } from './pod-api-status'
 import { createPodRuntime, rebootPodRuntime, syncPod, type PodRuntime, type RecordedEvent, type SyncEnv } from './pod-runtime'
 import { isSidecar } from './pod-status'
-import { resolveProfile, type ContainerRole, type ProfileInput, type ResolvedProfile } from './profile'
+import { builtInProfile, resolveProfile, type ContainerRole, type ProfileInput, type ResolvedProfile } from './profile'
 import { hex } from './random-hex'
 
 /** A pod as the store returns it (server-assigned metadata present). */
@@ -254,7 +254,7 @@ export function createKubelet(deps: KubeletDeps): { controller: ControllerSpec; 
       }
       agents.set(input.name, agent)
       order.push(input.name)
-      const node = client.create<KubeObject>(computeNodeObject(input, index, random, now), { withStatus: true })
+      const node = client.create<KubeObject>(computeNodeObject(input, index, random, now), { withStatus: true, owned: true })
       client.create(computeNodeLease(node as any, now))
       // Pods may already be bound to this name (a node that comes back): run them.
       for (const pod of store.podsOnNode<Pod>(input.name)) deps.enqueue(objectKey(pod.metadata.namespace, pod.metadata.name))
@@ -308,6 +308,13 @@ class NodeSyncEnv implements SyncEnv {
   now = 0
   private agent: NodeAgent | undefined = undefined
   private pod: Pod | undefined = undefined
+  /**
+   * Image digests and sizes by reference. A fork depends only on the kubelet's seed and the label,
+   * never on the stream's position, so each is a pure function of the reference: drawn once per
+   * kubelet instead of 64 draws per container start.
+   */
+  private readonly imageIDs = new Map<string, string>()
+  private readonly imageSizes = new Map<string, number>()
 
   constructor(
     private readonly random: Random,
@@ -323,7 +330,9 @@ class NodeSyncEnv implements SyncEnv {
   }
 
   profile(container: Container, role: ContainerRole): ResolvedProfile {
-    return profileOf(this.images, this.pod!, container, role)
+    const pod = this.pod!
+    if (this.images === undefined && pod.metadata.annotations === undefined) return builtInProfile(pod.spec.restartPolicy ?? 'Always', role)
+    return profileOf(this.images, pod, container, role)
   }
 
   imageReadyAt(ref: string): number | undefined {
@@ -337,11 +346,21 @@ class NodeSyncEnv implements SyncEnv {
   }
 
   imageID(ref: string): string {
-    return `${ref.replace(/[:@].*$/, '').replace(/:[^/]*$/, '')}@sha256:${hex(this.random.fork(`image/${ref}`), 64)}`
+    let id = this.imageIDs.get(ref)
+    if (id === undefined) {
+      id = `${ref.replace(/[:@].*$/, '').replace(/:[^/]*$/, '')}@sha256:${hex(this.random.fork(`image/${ref}`), 64)}`
+      this.imageIDs.set(ref, id)
+    }
+    return id
   }
 
   imageSize(ref: string): number {
-    return 5_000_000 + this.random.fork(`image-size/${ref}`).int(95_000_000)
+    let size = this.imageSizes.get(ref)
+    if (size === undefined) {
+      size = 5_000_000 + this.random.fork(`image-size/${ref}`).int(95_000_000)
+      this.imageSizes.set(ref, size)
+    }
+    return size
   }
 
   missingVolume(): string | undefined {

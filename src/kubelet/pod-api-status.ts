@@ -7,7 +7,7 @@ import type { ContainerState, ContainerStatus, Pod as ApiPod, PodStatus } from '
 import type { Stored } from '../api/meta'
 import { toRfc3339 } from '../sim/time'
 import { crashLoopWaitingMessage, podRef } from './messages'
-import { computePodConditions, computePodPhase } from './pod-status'
+import { computePodConditions, computePodPhase, definedFieldCount } from './pod-status'
 import { specOf, type ContainerRuntime, type PodRuntime } from './pod-runtime'
 
 /** A pod as the store returns it (server-assigned metadata present). */
@@ -37,10 +37,10 @@ export function computeApiStatus(rt: PodRuntime, pod: Pod, hostIP: string, nowMs
     now,
     terminating,
   })
-  const status: PodStatus = { ...current, phase, conditions, hostIP, hostIPs: [{ ip: hostIP }] }
+  const status: PodStatus = { ...current, phase, conditions, hostIP, hostIPs: ipList(current.hostIPs, hostIP) }
   if (rt.podIP) {
     status.podIP = rt.podIP
-    status.podIPs = [{ ip: rt.podIP }]
+    status.podIPs = ipList(current.podIPs, rt.podIP)
   }
   status.startTime = current.startTime ?? toRfc3339(rt.startMs)
   if (initStatuses.length) status.initContainerStatuses = initStatuses
@@ -48,6 +48,18 @@ export function computeApiStatus(rt: PodRuntime, pod: Pod, hostIP: string, nowMs
   status.containerStatuses = statuses
   return status
 }
+
+/**
+ * `[{ ip }]`, or the stored list when it is exactly that: the store would keep the stored one anyway
+ * (it shares subtrees equal to the stored ones at the same place), so no copy is built.
+ */
+function ipList(stored: IPList | undefined, ip: string): IPList {
+  const only = stored?.length === 1 ? stored[0] : undefined
+  if (only !== undefined && only.ip === ip && definedFieldCount(only) === 1) return stored!
+  return [{ ip }]
+}
+
+type IPList = NonNullable<PodStatus['hostIPs']>
 
 const byContainerName = (a: ContainerStatus, b: ContainerStatus): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
 
@@ -65,7 +77,7 @@ export function computeContainerStatus(c: ContainerRuntime, specImage: string, c
   const status: ContainerStatus = {
     name: c.name,
     state,
-    lastState: c.lastTerminated ? { terminated: { ...c.lastTerminated } } : {},
+    lastState: c.lastTerminated ? { terminated: { ...c.lastTerminated } } : NO_STATE,
     ready: c.ready && !ctx.terminating,
     restartCount: c.restartCount,
     image: c.imageRef ?? specImage,
@@ -76,18 +88,23 @@ export function computeContainerStatus(c: ContainerRuntime, specImage: string, c
   return status
 }
 
+// States that never vary, shared by every status (frozen, as the store keeps everything it holds).
+const NO_STATE: ContainerState = Object.freeze({})
+const POD_INITIALIZING: ContainerState = Object.freeze({ waiting: Object.freeze({ reason: 'PodInitializing' }) })
+const CONTAINER_CREATING: ContainerState = Object.freeze({ waiting: Object.freeze({ reason: 'ContainerCreating' }) })
+
 function computeState(c: ContainerRuntime, ctx: StatusContext): ContainerState {
   // Upstream's default waiting reason: PodInitializing whenever the pod has init containers.
-  const waitingFor = ctx.hasInitContainers ? 'PodInitializing' : 'ContainerCreating'
+  const waitingFor = ctx.hasInitContainers ? POD_INITIALIZING : CONTAINER_CREATING
   switch (c.stage) {
     case 'running':
     case 'stopping':
-      return { running: { startedAt: toRfc3339(c.startedMs ?? 0) } }
+      return { running: { startedAt: c.startedAt ?? toRfc3339(0) } }
     case 'exited':
       if (c.terminated) return { terminated: { ...c.terminated } }
       if (ctx.finished && ctx.terminating)
         return { terminated: { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: null, finishedAt: null } }
-      return { waiting: { reason: waitingFor } }
+      return waitingFor
     case 'crashBackOff':
       return { waiting: { reason: 'CrashLoopBackOff', message: crashLoopWaitingMessage(c.restartBackoff?.backoffMs ?? 0, c.name, podRef(ctx.pod.metadata.name, ctx.pod.metadata.namespace ?? 'default', ctx.uid)) } }
     case 'pullFailed':
@@ -101,6 +118,6 @@ function computeState(c: ContainerRuntime, ctx: StatusContext): ContainerState {
     case 'pending':
     case 'pulling':
     case 'starting':
-      return { waiting: { reason: waitingFor } }
+      return waitingFor
   }
 }

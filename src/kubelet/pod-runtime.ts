@@ -79,7 +79,8 @@ export interface ContainerRuntime {
   /** Normalized image reference once an instance exists (containerd reports it so). */
   imageRef?: string
   imageID?: string
-  startedMs?: number
+  /** When the instance started, as the API shows it: formatted once, the status is derived on every sync. */
+  startedAt?: string
   started: boolean
   ready: boolean
   timeline: TimelinePoint[]
@@ -148,15 +149,70 @@ export function createPodRuntime(pod: Pod, nodeName: string, random: Random, now
   const spec = pod.spec
   const init = (spec.initContainers ?? []).map((c) => newContainer(c.name, isSidecar(c) ? 'sidecar' : 'init', `spec.initContainers{${c.name}}`))
   const app = spec.containers.map((c) => newContainer(c.name, 'app', `spec.containers{${c.name}}`))
-  return { key: `${pod.metadata.namespace}/${pod.metadata.name}`, uid: pod.metadata.uid!, nodeName, random, startMs: now, sandboxReady: false, init, app, containers: [...init, ...app], finished: false }
+  // Every field is present from the start (optional ones undefined), so all runtimes share one
+  // shape and the property reads of every sync stay monomorphic.
+  return {
+    key: `${pod.metadata.namespace}/${pod.metadata.name}`,
+    uid: pod.metadata.uid!,
+    nodeName,
+    random,
+    startMs: now,
+    podIP: undefined,
+    sandboxReady: false,
+    mountBlocked: undefined,
+    init,
+    app,
+    containers: [...init, ...app],
+    terminatingSinceMs: undefined,
+    killDeadlineMs: undefined,
+    finished: false,
+  }
 }
 
 function newContainer(name: string, role: ContainerRole, fieldPath: string): ContainerRuntime {
-  return { name, role, fieldPath, stage: 'pending', restartCount: 0, instances: 0, started: false, ready: false, timeline: [] }
+  return {
+    name,
+    role,
+    fieldPath,
+    stage: 'pending',
+    untilMs: undefined,
+    waitingMessage: undefined,
+    restartCount: 0,
+    instances: 0,
+    containerID: undefined,
+    nextContainerID: undefined,
+    nextImage: undefined,
+    imageRef: undefined,
+    imageID: undefined,
+    startedAt: undefined,
+    started: false,
+    ready: false,
+    timeline: [],
+    stopExitCode: undefined,
+    terminated: undefined,
+    lastTerminated: undefined,
+    restartBackoff: undefined,
+    imageBackoff: undefined,
+    pullStartedMs: undefined,
+    pullFails: undefined,
+    crash: undefined,
+  }
 }
 
 /** Normalizes an image reference as containerd reports it: `nginx:1.25` → `docker.io/library/nginx:1.25`. */
 export function normalizeImage(image: string): string {
+  // Every step of a container start asks, and the pods being started mostly share their image:
+  // keep the last answer.
+  if (image === lastImage) return lastNormalized
+  lastNormalized = normalize(image)
+  lastImage = image
+  return lastNormalized
+}
+
+let lastImage: string | undefined
+let lastNormalized = ''
+
+function normalize(image: string): string {
   let ref = image
   const firstSlash = ref.indexOf('/')
   const first = firstSlash < 0 ? '' : ref.slice(0, firstSlash)
@@ -382,7 +438,7 @@ function transition(rt: PodRuntime, pod: Pod, specs: Specs, c: ContainerRuntime,
       const profile = env.profile(spec, c.role)
       c.stage = 'running'
       c.untilMs = undefined
-      c.startedMs = at
+      c.startedAt = toRfc3339(at)
       c.containerID = c.nextContainerID
       c.imageRef = c.nextImage?.ref
       c.imageID = c.nextImage?.id
@@ -478,7 +534,7 @@ function terminate(c: ContainerRuntime, exitCode: number, at: number): void {
   c.terminated = {
     exitCode,
     reason: exitCode === 0 ? 'Completed' : 'Error',
-    startedAt: toRfc3339(c.startedMs ?? at),
+    startedAt: c.startedAt ?? toRfc3339(at),
     finishedAt: toRfc3339(at),
     containerID: c.containerID ?? '',
   }
@@ -600,7 +656,7 @@ export function rebootPodRuntime(rt: PodRuntime, restartPolicy: string, offMs: n
   let affected = false
   for (const c of rt.containers) {
     if (c.stage === 'running' || c.stage === 'stopping') {
-      c.terminated = { exitCode: 255, reason: 'Unknown', startedAt: toRfc3339(c.startedMs ?? offMs), finishedAt: toRfc3339(offMs), containerID: c.containerID ?? '' }
+      c.terminated = { exitCode: 255, reason: 'Unknown', startedAt: c.startedAt ?? toRfc3339(offMs), finishedAt: toRfc3339(offMs), containerID: c.containerID ?? '' }
       c.started = false
       c.ready = false
       c.timeline = []

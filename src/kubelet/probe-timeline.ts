@@ -123,7 +123,29 @@ export function computeProbeTimeline(specs: ProbeSpecs, input: TimelineInput): T
   }
 
   if (endMs !== Infinity && !points.some((p) => p.type === 'kill')) points.push({ atMs: endMs, type: 'exit' })
-  return points.filter((p) => p.atMs <= endMs).sort(comparePoints)
+  return sortUpTo(points, endMs)
+}
+
+/** Above this many points, interleaved probe failures could make an insertion sort quadratic. */
+const INSERTION_SORT_MAX_POINTS = 16
+
+/**
+ * The points up to `endMs`, in comparePoints order (stably). A timeline usually has a handful of
+ * points, mostly pushed in order: those are sorted in place by insertion, as Array#sort and filter
+ * would allocate their work arrays at every container start.
+ */
+function sortUpTo(points: TimelinePoint[], endMs: number): TimelinePoint[] {
+  if (points.length > INSERTION_SORT_MAX_POINTS) return points.filter((p) => p.atMs <= endMs).sort(comparePoints)
+  let kept = 0
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]
+    if (p.atMs > endMs) continue
+    let j = kept++
+    for (; j > 0 && comparePoints(points[j - 1], p) > 0; j--) points[j] = points[j - 1]
+    points[j] = p
+  }
+  if (kept < points.length) points.length = kept
+  return points
 }
 
 const ORDER: Record<TimelinePoint['type'], number> = { started: 0, ready: 1, probeFailed: 2, kill: 3, exit: 4 }

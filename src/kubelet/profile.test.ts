@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { imageNameWithoutTag, profileFromAnnotations, resolveProfile } from './profile'
+import { builtInProfile, imageNameWithoutTag, profileFromAnnotations, resolveProfile } from './profile'
 
 describe('behaviour profiles (DESIGN.md §3)', () => {
   it('defaults: 2s pull, 1s start, ready at once; forever under Always, 10s otherwise, 1s for init containers', () => {
@@ -24,5 +24,17 @@ describe('behaviour profiles (DESIGN.md §3)', () => {
     expect(imageNameWithoutTag('localhost:5000/app:1.0')).toBe('localhost:5000/app')
     expect(imageNameWithoutTag('nginx@sha256:abc')).toBe('nginx')
     expect(imageNameWithoutTag('nginx')).toBe('nginx')
+  })
+})
+
+describe('built-in profiles', () => {
+  it('equal what resolveProfile gives when nothing is configured, for every kind of container', () => {
+    for (const restartPolicy of ['Always', 'OnFailure', 'Never'])
+      for (const role of ['app', 'init', 'sidecar'] as const) {
+        const shared = builtInProfile(restartPolicy, role)
+        expect(shared).toStrictEqual(resolveProfile(undefined, 'nginx:1.25', undefined, restartPolicy, role))
+        expect(Object.isFrozen(shared)).toBe(true)
+        expect(builtInProfile(restartPolicy, role)).toBe(shared)
+      }
   })
 })

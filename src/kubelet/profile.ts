@@ -67,8 +67,7 @@ export function resolveProfile(
   const fromImage: ProfileInput = images ? { ...images[imageNameWithoutTag(image)], ...images[image] } : {}
   const fromPod = profileFromAnnotations(annotations)
   const merged: ProfileInput = { ...fromImage, ...fromPod }
-  const runsForever = role === 'sidecar' || (role === 'app' && restartPolicy === 'Always')
-  const defaultRunMs = runsForever ? undefined : role === 'init' ? DEFAULT_INIT_RUN_MS : DEFAULT_RUN_TO_COMPLETION_MS
+  const defaultRunMs = defaultRunMsOf(restartPolicy, role)
   return {
     pullDurationMs: durationOr(merged.pullDuration, DEFAULT_PULL_DURATION_MS),
     pullError: merged.pullError === true,
@@ -82,6 +81,27 @@ export function resolveProfile(
     cpuUsage: merged.cpuUsage,
     memoryUsage: merged.memoryUsage,
   }
+}
+
+/** undefined: runs until stopped. */
+function defaultRunMsOf(restartPolicy: string, role: ContainerRole): number | undefined {
+  const runsForever = role === 'sidecar' || (role === 'app' && restartPolicy === 'Always')
+  return runsForever ? undefined : role === 'init' ? DEFAULT_INIT_RUN_MS : DEFAULT_RUN_TO_COMPLETION_MS
+}
+
+/** The built-in profiles by default run duration (forever, an init container's, a job's). */
+const BUILT_IN_PROFILES = new Map<number | undefined, ResolvedProfile>()
+
+/**
+ * resolveProfile when nothing is configured (no `images` table, no pod annotations): the built-in
+ * defaults, resolved once per default run duration and shared, frozen. For the kubelet itself, which
+ * asks at every step of a container start; callers outside keep getting their own copy.
+ */
+export function builtInProfile(restartPolicy: string, role: ContainerRole): ResolvedProfile {
+  const defaultRunMs = defaultRunMsOf(restartPolicy, role)
+  let profile = BUILT_IN_PROFILES.get(defaultRunMs)
+  if (!profile) BUILT_IN_PROFILES.set(defaultRunMs, (profile = Object.freeze(resolveProfile(undefined, '', undefined, restartPolicy, role))))
+  return profile
 }
 
 /** `kubesim.io/run-duration: "8s"` and friends; unparsable values are skipped. */
