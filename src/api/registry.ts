@@ -6,19 +6,45 @@ export type Resolution =
   | { ok: true; info: KindInfo; converted: boolean }
   | { ok: false; issue: FieldIssue }
 
+interface Tables {
+  byKind: Map<string, KindInfo>
+  byAlias: Map<string, KindInfo>
+}
+
+/**
+ * The tables of a kind list, built once per process: every cluster starts from the same built-in
+ * kinds, and indexing their aliases is most of what a registry costs. Shared tables are never
+ * written; a registry copies them on its first own registration (a CRD, registerKind). Kind lists
+ * are module constants (builtinKinds) or a test's own array, never changed after use.
+ */
+const indexed = new WeakMap<readonly KindInfo[], Tables>()
+
 export class KindRegistry {
-  private readonly byKind = new Map<string, KindInfo>()
-  private readonly byAlias = new Map<string, KindInfo>()
+  private byKind: Map<string, KindInfo>
+  private byAlias: Map<string, KindInfo>
+  /** Whether the tables are the process-wide ones of the constructor's kind list (copy before writing). */
+  private shared: boolean
 
   constructor(kinds: readonly KindInfo[], private readonly removed: readonly RemovedVersion[] = []) {
-    for (const info of kinds) this.register(info)
+    let tables = indexed.get(kinds)
+    if (!tables) {
+      tables = { byKind: new Map(), byAlias: new Map() }
+      for (const info of kinds) addTo(tables.byKind, tables.byAlias, info)
+      indexed.set(kinds, tables)
+    }
+    this.byKind = tables.byKind
+    this.byAlias = tables.byAlias
+    this.shared = true
   }
 
   register(info: KindInfo): void {
-    this.byKind.set(info.kind, info)
-    const aliases = [info.kind, info.kind.toLowerCase(), info.plural, info.singular, ...info.shortNames]
-    if (info.group) aliases.push(`${info.plural}.${info.group}`, `${info.singular}.${info.group}`, `${info.kind}.${info.group}`)
-    for (const alias of aliases) if (!this.byAlias.has(alias)) this.byAlias.set(alias, info)
+    if (this.shared) {
+      // Copies keep insertion order, so kinds() lists the built-ins first, as when each registry indexed them itself.
+      this.byKind = new Map(this.byKind)
+      this.byAlias = new Map(this.byAlias)
+      this.shared = false
+    }
+    addTo(this.byKind, this.byAlias, info)
   }
 
   kinds(): readonly KindInfo[] {
@@ -50,4 +76,12 @@ export class KindRegistry {
     if (info.alsoServedAs?.includes(apiVersion)) return { ok: true, info, converted: true }
     return { ok: false, issue: { path: ['apiVersion'], message: `no matches for kind "${kind}" in version "${apiVersion}": ${kind} is served as ${[info.apiVersion, ...(info.alsoServedAs ?? [])].join(', ')}` } }
   }
+}
+
+/** A kind under its name and every alias; an alias already taken keeps its first kind. */
+function addTo(byKind: Map<string, KindInfo>, byAlias: Map<string, KindInfo>, info: KindInfo): void {
+  byKind.set(info.kind, info)
+  const aliases = [info.kind, info.kind.toLowerCase(), info.plural, info.singular, ...info.shortNames]
+  if (info.group) aliases.push(`${info.plural}.${info.group}`, `${info.singular}.${info.group}`, `${info.kind}.${info.group}`)
+  for (const alias of aliases) if (!byAlias.has(alias)) byAlias.set(alias, info)
 }

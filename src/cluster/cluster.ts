@@ -19,7 +19,7 @@ import { parseFieldSelector, SelectorSyntaxError, toSelector, type SelectorInput
 import { Store, type DeleteOptions, type WriteContext } from '../store/store'
 import type { WatchEventType } from '../store/watch'
 import type { Draft } from 'immer'
-import { LAST_APPLIED, lastAppliedAnnotation, threeWayMerge } from './apply-merge'
+import { jsonRoundTrip, LAST_APPLIED, lastAppliedAnnotation, threeWayMerge } from './apply-merge'
 import { builtinControllers } from './builtins'
 import { installStorage } from '../controllers/volume/storage-setup'
 import type { ClusterEnv } from './env'
@@ -95,7 +95,7 @@ export class Cluster {
     this.client = new Client(store, USER, { validate: true })
     this.loop = new Loop(store, clock, manager, undefined, () => this.diagnose())
     const apiserver = new Client(store, 'kube-apiserver')
-    for (const name of SYSTEM_NAMESPACES) apiserver.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })
+    for (const name of SYSTEM_NAMESPACES) apiserver.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { owned: true })
     installStorage(store)
     for (const build of builtinControllers) {
       const specs = build(this.env)
@@ -142,13 +142,13 @@ export class Cluster {
     const live = info && manifest.metadata.name ? this.env.store.get(info.kind, objectKey(namespace, manifest.metadata.name)) : undefined
     const annotation = lastAppliedAnnotation(manifest as Record<string, unknown>)
     if (!live) {
-      const object = JSON.parse(JSON.stringify(manifest)) as NewObject
+      const object = jsonRoundTrip(manifest)
       object.metadata.annotations = { ...(object.metadata.annotations ?? {}), [LAST_APPLIED]: annotation }
       return { object, exists: false }
     }
     const previousText = live.metadata.annotations?.[LAST_APPLIED]
     const previous = previousText ? safeJson(previousText) : undefined
-    const merged = threeWayMerge(JSON.parse(JSON.stringify(live)), previous as any, JSON.parse(JSON.stringify(manifest))) as any
+    const merged = threeWayMerge(jsonRoundTrip(live) as any, previous as any, jsonRoundTrip(manifest) as any) as any
     merged.metadata.annotations = { ...(merged.metadata.annotations ?? {}), [LAST_APPLIED]: annotation }
     delete merged.metadata.resourceVersion
     return { object: merged, exists: true }

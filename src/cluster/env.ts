@@ -1,5 +1,6 @@
 // What the built-in controllers and facade features share: one store, one clock, one random stream.
 import type { KindRegistry } from '../api/registry'
+import type { NodeHeartbeats } from '../controllers/node-lifecycle/node-heartbeats'
 import type { KubeletHandle } from '../kubelet'
 import type { ControllerManager } from '../runtime/controller'
 import type { VirtualClock } from '../sim/clock'
@@ -21,4 +22,6 @@ export interface ClusterEnv {
   kubelet?: KubeletHandle
   /** Simulated pod usage for the HPA (see metricsRegistryOf). */
   metrics?: MetricsRegistry
+  /** Which nodes stopped posting, and since when (see nodeHeartbeatsOf). */
+  heartbeats?: NodeHeartbeats
 }

@@ -17,13 +17,9 @@ interface PowerControl {
   isPowered(nodeName: string): boolean
 }
 
-const heartbeats = new WeakMap<ClusterEnv, NodeHeartbeats>()
-
-/** The cluster's record of which nodes stopped posting, and since when. */
+/** The cluster's record of which nodes stopped posting, and since when (on the env, as metricsRegistryOf: no WeakMap entry per cluster). */
 export function nodeHeartbeatsOf(env: ClusterEnv): NodeHeartbeats {
-  let registry = heartbeats.get(env)
-  if (!registry) heartbeats.set(env, (registry = new NodeHeartbeats()))
-  return registry
+  return (env.heartbeats ??= new NodeHeartbeats())
 }
 
 function powerControl(env: ClusterEnv): PowerControl | undefined {

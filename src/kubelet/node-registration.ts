@@ -6,6 +6,7 @@
 // Sources: [k8s] pkg/kubelet/kubelet_node_status.go `initialNode`; pkg/kubelet/nodestatus/setters.go.
 import type { Random } from '../sim/random'
 import { toRfc3339, toRfc3339Micro } from '../sim/time'
+import { cloneJson } from '../store/json'
 import { hex } from './random-hex'
 
 export interface NodeRegistrationInput {
@@ -37,10 +38,17 @@ export function nodeInternalIP(index: number): string {
   return `172.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`
 }
 
-function uuid(random: Random): string {
-  return `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-${'89ab'[random.int(4)]}${hex(random, 3)}-${hex(random, 12)}`
+/** A v4 UUID from `random`, its groups joined by `separator` ('' for a machine-id). */
+function uuid(random: Random, separator = '-'): string {
+  return `${hex(random, 8)}${separator}${hex(random, 4)}${separator}4${hex(random, 3)}${separator}${'89ab'[random.int(4)]}${hex(random, 3)}${separator}${hex(random, 12)}`
 }
 
+/**
+ * The Node a kubelet registers, built fresh so the caller may hand it to the store as is
+ * (CreateOptions.owned): exactly what the store's copy of it would be. Only the parts that come from
+ * `input` could hold what a copy changes (undefined members, shared or foreign objects), so those
+ * parts are copied here, and a name that is not text (untyped callers) gets the whole object copied.
+ */
 export function computeNodeObject(input: NodeRegistrationInput, index: number, random: Random, nowMs: number): any {
   const now = toRfc3339(nowMs)
   const name = input.name
@@ -53,37 +61,36 @@ export function computeNodeObject(input: NodeRegistrationInput, index: number, r
   }
   if (input.zone) labels['topology.kubernetes.io/zone'] = input.zone
   Object.assign(labels, input.labels ?? {})
-  const capacity = {
+  const capacity = cloneJson({
     cpu: input.capacity?.cpu ?? DEFAULT_CAPACITY.cpu,
     'ephemeral-storage': input.capacity?.['ephemeral-storage'] ?? DEFAULT_CAPACITY['ephemeral-storage'],
     'hugepages-1Gi': '0',
     'hugepages-2Mi': '0',
     memory: input.capacity?.memory ?? DEFAULT_CAPACITY.memory,
     pods: input.capacity?.pods ?? DEFAULT_CAPACITY.pods,
-  }
+  })
   const cidr = `${podCidrPrefix(index)}.0/24`
   const spec: Record<string, unknown> = { podCIDR: cidr, podCIDRs: [cidr] }
-  if (input.taints?.length) spec.taints = input.taints.map((t) => ({ ...t }))
+  if (input.taints?.length) spec.taints = input.taints.map((t) => cloneJson({ ...t }))
   if (input.unschedulable) spec.unschedulable = true
-  const condition = (type: string, status: 'True' | 'False', reason: string, message: string) => ({ type, status, lastHeartbeatTime: now, lastTransitionTime: now, reason, message })
   const stream = random.fork(`node/${name}`)
-  return {
+  const node = {
     apiVersion: 'v1',
     kind: 'Node',
     metadata: {
       name,
-      labels,
+      labels: cloneJson(labels),
       annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
     },
     spec,
     status: {
       capacity,
-      allocatable: { ...capacity },
+      allocatable: cloneJson(capacity),
       conditions: [
-        condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-        condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-        condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-        condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+        nodeCondition(now, 'MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+        nodeCondition(now, 'DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+        nodeCondition(now, 'PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+        nodeCondition(now, 'Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
       ],
       addresses: [
         { type: 'InternalIP', address: nodeInternalIP(index) },
@@ -91,7 +98,7 @@ export function computeNodeObject(input: NodeRegistrationInput, index: number, r
       ],
       daemonEndpoints: { kubeletEndpoint: { Port: KUBELET_PORT } },
       nodeInfo: {
-        machineID: uuid(stream).replace(/-/g, ''),
+        machineID: uuid(stream, ''),
         systemUUID: uuid(stream),
         bootID: uuid(stream),
         kernelVersion: KERNEL_VERSION,
@@ -104,6 +111,11 @@ export function computeNodeObject(input: NodeRegistrationInput, index: number, r
       },
     },
   }
+  return typeof name === 'string' ? node : cloneJson(node)
+}
+
+function nodeCondition(now: string, type: string, status: 'True' | 'False', reason: string, message: string) {
+  return { type, status, lastHeartbeatTime: now, lastTransitionTime: now, reason, message }
 }
 
 export function computeNodeLease(node: { metadata: { name: string; uid?: string } }, nowMs: number): any {

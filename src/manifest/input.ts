@@ -66,10 +66,15 @@ export function readManifests(input: ApplyInput, options: { source?: string } = 
     warnings.push(...parsed.warnings)
   } else {
     const normalized = normalizeInput(input)
-    documents = normalized.objects.map(({ index, object }) => ({ index, object, itemPath: [], locate: () => undefined }))
+    documents = normalized.objects.map(({ index, object }) => ({ index, object, itemPath: [], locate: noPosition }))
     issues.push(...normalized.issues)
   }
   const lists = expandLists(documents)
   issues.push(...lists.issues)
   return { documents: lists.documents, issues, warnings }
+}
+
+/** Objects carry no text positions. */
+function noPosition(): undefined {
+  return undefined
 }

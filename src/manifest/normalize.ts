@@ -47,7 +47,7 @@ export function normalizeInput(input: unknown): NormalizedInput {
       return
     }
     const issues: ValidationIssue[] = []
-    const object = toPlainJson(entry, [], { document: index, issues, ancestors: new Set(), renames: true })
+    const object = toPlainJson(entry, [], { document: index, issues, ancestors: new Set() }, true)
     result.issues.push(...issues)
     if (issues.length > 0) return
     if (object === null || typeof object !== 'object' || Array.isArray(object)) {
@@ -100,24 +100,28 @@ interface Walk {
   issues: ValidationIssue[]
   /** Objects on the current path, to detect cycles (a JSON round-trip would throw on them). */
   ancestors: Set<object>
-  /** False directly inside ConfigMap/Secret data, whose keys belong to the user. */
-  renames: boolean
 }
 
-/** A JSON copy of `value`, following JSON.stringify's rules except where the header says otherwise. */
-function toPlainJson(value: unknown, path: (string | number)[], walk: Walk): unknown {
-  const fail = (message: string) => {
-    walk.issues.push({ document: walk.document, path: toFieldPath(path), message })
-    return undefined
-  }
+function fail(walk: Walk, path: readonly (string | number)[], message: string): undefined {
+  walk.issues.push({ document: walk.document, path: toFieldPath(path), message })
+  return undefined
+}
+
+/**
+ * A JSON copy of `value`, following JSON.stringify's rules except where the header says otherwise.
+ * `path` is where `value` sits, as a stack shared by the whole walk (each level pushes its key and
+ * pops it again), so no level copies it; `renames` is false directly inside ConfigMap/Secret data,
+ * whose keys belong to the user.
+ */
+function toPlainJson(value: unknown, path: (string | number)[], walk: Walk, renames: boolean): unknown {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return value
     case 'number':
-      return Number.isFinite(value) ? value : fail(`${value} is not a valid JSON number`)
+      return Number.isFinite(value) ? value : fail(walk, path, `${value} is not a valid JSON number`)
     case 'bigint':
-      return fail(`the bigint ${value} cannot be written as JSON; use a number or a string`)
+      return fail(walk, path, `the bigint ${value} cannot be written as JSON; use a number or a string`)
     case 'undefined':
     case 'function':
     case 'symbol':
@@ -125,10 +129,10 @@ function toPlainJson(value: unknown, path: (string | number)[], walk: Walk): unk
   }
   if (value === null) return null
   const object = value as Record<string, unknown>
-  if (typeof object.toISOString === 'function') return toTimestamp(object as { toISOString(): unknown }, fail)
-  if (path.length >= MAX_NESTING_DEPTH) return fail(`nesting deeper than ${MAX_NESTING_DEPTH} levels`)
-  if (walk.ancestors.has(object)) return fail('circular reference: the object contains itself')
-  if (value instanceof Map || value instanceof Set) return fail(`a ${value instanceof Map ? 'Map' : 'Set'} cannot be written as JSON; use a plain object or an array`)
+  if (typeof object.toISOString === 'function') return toTimestamp(object as { toISOString(): unknown }, walk, path)
+  if (path.length >= MAX_NESTING_DEPTH) return fail(walk, path, `nesting deeper than ${MAX_NESTING_DEPTH} levels`)
+  if (walk.ancestors.has(object)) return fail(walk, path, 'circular reference: the object contains itself')
+  if (value instanceof Map || value instanceof Set) return fail(walk, path, `a ${value instanceof Map ? 'Map' : 'Set'} cannot be written as JSON; use a plain object or an array`)
 
   if (typeof object.toJSON === 'function') {
     // kubernetes-models instances (and anything else that serializes itself): JSON.stringify calls
@@ -137,42 +141,55 @@ function toPlainJson(value: unknown, path: (string | number)[], walk: Walk): unk
     try {
       json = (object.toJSON as (key: string) => unknown)(String(path[path.length - 1] ?? ''))
     } catch (error) {
-      return fail(`toJSON() failed: ${error instanceof Error ? error.message : String(error)}`)
+      return fail(walk, path, `toJSON() failed: ${error instanceof Error ? error.message : String(error)}`)
     }
     if (json !== object) {
       walk.ancestors.add(object)
       const plain = json !== null && typeof json === 'object' && typeof (json as { toJSON?: unknown }).toJSON === 'function'
-        ? copyEntries(json as Record<string, unknown>, path, walk) // do not call toJSON twice, like JSON.stringify
-        : toPlainJson(json, path, walk)
+        ? copyEntries(json as Record<string, unknown>, path, walk, renames) // do not call toJSON twice, like JSON.stringify
+        : toPlainJson(json, path, walk, renames)
       walk.ancestors.delete(object)
       return plain
     }
   }
 
   walk.ancestors.add(object)
-  const copy = Array.isArray(object)
-    ? object.map((item, i) => toPlainJson(item, [...path, i], { ...walk, renames: true }) ?? null)
-    : copyEntries(object, path, walk)
+  const copy = Array.isArray(object) ? copyItems(object, path, walk) : copyEntries(object, path, walk, renames)
   walk.ancestors.delete(object)
   return copy
 }
 
-function copyEntries(object: Record<string, unknown>, path: (string | number)[], walk: Walk): Record<string, unknown> {
-  const renames = walk.renames ? renamesOf(object) : undefined
+/** Items as JSON.stringify writes them (a dropped value becomes null); a hole stays a hole, as `map` leaves it. */
+function copyItems(items: unknown[], path: (string | number)[], walk: Walk): unknown[] {
+  return items.map((item, i) => {
+    path.push(i)
+    const value = toPlainJson(item, path, walk, true)
+    path.pop()
+    return value ?? null
+  })
+}
+
+function copyEntries(object: Record<string, unknown>, path: (string | number)[], walk: Walk, renames: boolean): Record<string, unknown> {
+  const wireNames = renames ? renamesOf(object) : undefined
   const copy: Record<string, unknown> = {}
-  const renamedFrom = new Map<string, string>()
+  let renamedFrom: Map<string, string> | undefined
   for (const key of Object.keys(object)) {
-    const wireKey = renames?.get(key) ?? key
-    const value = toPlainJson(object[key], [...path, wireKey], { ...walk, renames: !FREE_FORM_MAPS.has(wireKey) })
+    const wireKey = wireNames?.get(key) ?? key
+    const field = object[key]
+    path.push(wireKey)
+    const value = toPlainJson(field, path, walk, !FREE_FORM_MAPS.has(wireKey))
+    path.pop()
     if (value === undefined) continue
     if (Object.hasOwn(copy, wireKey)) {
-      const first = renamedFrom.get(wireKey) ?? wireKey
+      const first = renamedFrom?.get(wireKey) ?? wireKey
       walk.issues.push({ document: walk.document, path: toFieldPath(path), message: `both "${first}" and "${key}" set the field "${wireKey}"; keep one` })
       continue
     }
-    if (wireKey !== key) renamedFrom.set(wireKey, key)
-    // defineProperty keeps a `__proto__` key an own data property instead of calling the prototype setter.
-    Object.defineProperty(copy, wireKey, { value, writable: true, enumerable: true, configurable: true })
+    if (wireKey !== key) (renamedFrom ??= new Map()).set(wireKey, key)
+    // A key the prototype also has (`__proto__`, `constructor`) must become an own data property:
+    // assignment would call the `__proto__` setter, or fail on a frozen Object.prototype.
+    if (wireKey in copy) Object.defineProperty(copy, wireKey, { value, writable: true, enumerable: true, configurable: true })
+    else copy[wireKey] = value
   }
   return copy
 }
@@ -193,13 +210,13 @@ function renamesOf(object: Record<string, unknown>): ReadonlyMap<string, string>
  * (`2024-01-01T00:00:00Z`); client-node's V1MicroTime already prints 6 fractional digits, which is
  * exactly metav1.MicroTime's format, so it is kept.
  */
-function toTimestamp(date: { toISOString(): unknown }, fail: (message: string) => undefined): string | undefined {
+function toTimestamp(date: { toISOString(): unknown }, walk: Walk, path: readonly (string | number)[]): string | undefined {
   let iso: unknown
   try {
     iso = date.toISOString()
   } catch {
-    return fail('invalid date')
+    return fail(walk, path, 'invalid date')
   }
-  if (typeof iso !== 'string') return fail('toISOString() did not return a string')
+  if (typeof iso !== 'string') return fail(walk, path, 'toISOString() did not return a string')
   return iso.replace(/^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.\d{3}Z$/, '$1Z')
 }

@@ -58,6 +58,7 @@ export function defineController(spec: ControllerSpec): ControllerSpec {
 /** Owns every controller's queue and decides whose turn it is (round-robin over queues with work). */
 export class ControllerManager {
   private readonly controllers: Controller[] = []
+  private readonly names = new Set<string>()
   private readonly ready: Controller[] = []
   private readyHead = 0
   private readonly isReady = new Set<Controller>()
@@ -76,18 +77,12 @@ export class ControllerManager {
   }
 
   add(spec: ControllerSpec, options: { validate?: boolean; eventSource?: string } = {}): Controller {
-    if (this.controllers.some((c) => c.spec.name === spec.name)) throw new Error(`a controller named "${spec.name}" is already registered`)
+    if (this.names.has(spec.name)) throw new Error(`a controller named "${spec.name}" is already registered`)
+    this.names.add(spec.name)
     const client = new Client(this.store, spec.name, { validate: options.validate ?? false })
     let controller!: Controller
     const queue = new WorkQueue(spec.name, this.clock, () => this.markReady(controller))
-    const ctx: ReconcileContext = {
-      client,
-      store: this.store,
-      clock: this.clock,
-      random: this.random.fork(`controller/${spec.name}`),
-      events: new EventRecorder(client, this.clock),
-      enqueue: (key, delayMs) => (delayMs ? queue.addAfter(key, delayMs) : queue.add(key)),
-    }
+    const ctx = new ControllerContext(client, this.store, this.clock, new EventRecorder(client, this.clock), queue, this.random, spec.name)
     controller = { spec, queue, ctx }
     this.controllers.push(controller)
     const forKind = spec.for ? this.store.kindInfo(spec.for).kind : undefined
@@ -165,6 +160,33 @@ export class ControllerManager {
     return this.controllers
       .filter((c) => c.queue.size > 0)
       .map((c) => ({ name: c.spec.name, keys: c.queue.peek(5), lastError: c.lastError?.message }))
+  }
+}
+
+/**
+ * What a controller's reconciles get. Most controllers never draw a random number, so the stream is
+ * forked on first use: a fork depends only on the seed and the label, not on when it is made.
+ */
+class ControllerContext implements ReconcileContext {
+  private stream: Random | undefined
+
+  constructor(
+    readonly client: Client,
+    readonly store: Store,
+    readonly clock: Clock,
+    readonly events: EventRecorder,
+    private readonly queue: WorkQueue,
+    private readonly parentRandom: Random,
+    private readonly name: string,
+  ) {}
+
+  get random(): Random {
+    return (this.stream ??= this.parentRandom.fork(`controller/${this.name}`))
+  }
+
+  enqueue(key: ObjectKey, delayMs?: number): void {
+    if (delayMs) this.queue.addAfter(key, delayMs)
+    else this.queue.add(key)
   }
 }
 

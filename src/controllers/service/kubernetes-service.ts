@@ -17,25 +17,36 @@ export function installServiceApi(store: Store, random: Random): void {
   createKubernetesService(new Client(store, 'kube-apiserver'))
 }
 
+/** Fresh objects, handed over to the store (CreateOptions.owned): nothing else holds them. */
 export function createKubernetesService(client: Client): void {
-  client.create({
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-    spec: { clusterIP: KUBERNETES_SERVICE_IP, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: API_SERVER_PORT }], type: 'ClusterIP' },
-  })
-  client.create({
-    apiVersion: 'v1',
-    kind: 'Endpoints',
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
-    subsets: [{ addresses: [{ ip: API_SERVER_ADDRESS }], ports: [{ name: 'https', port: API_SERVER_PORT, protocol: 'TCP' }] }],
-  })
-  client.create({
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
-    addressType: 'IPv4',
-    endpoints: [{ addresses: [API_SERVER_ADDRESS], conditions: { ready: true } }],
-    ports: [{ name: 'https', port: API_SERVER_PORT, protocol: 'TCP' }],
-  })
+  const owned = { owned: true }
+  client.create(
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { clusterIP: KUBERNETES_SERVICE_IP, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: API_SERVER_PORT }], type: 'ClusterIP' },
+    },
+    owned,
+  )
+  client.create(
+    {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+      subsets: [{ addresses: [{ ip: API_SERVER_ADDRESS }], ports: [{ name: 'https', port: API_SERVER_PORT, protocol: 'TCP' }] }],
+    },
+    owned,
+  )
+  client.create(
+    {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: [API_SERVER_ADDRESS], conditions: { ready: true } }],
+      ports: [{ name: 'https', port: API_SERVER_PORT, protocol: 'TCP' }],
+    },
+    owned,
+  )
 }

@@ -38,5 +38,5 @@ export function installStorage(store: Store): void {
     const meta = volume.metadata
     if (!(meta.finalizers ?? []).includes(PV_PROTECTION_FINALIZER)) meta.finalizers = [...(meta.finalizers ?? []), PV_PROTECTION_FINALIZER]
   })
-  new Client(store, 'kube-apiserver').create(defaultStorageClassManifest())
+  new Client(store, 'kube-apiserver').create(defaultStorageClassManifest(), { owned: true })
 }
