@@ -57,10 +57,13 @@ export function createGarbageCollector(store: Store) {
 }
 
 function hasAbsentOrDeletingOwner(store: Store, object: KubeObject): boolean {
-  for (const ref of object.metadata.ownerReferences ?? []) {
-    const owner = store.byUid(ref.uid)
-    if (!owner || owner.metadata.deletionTimestamp) return true
-  }
+  // Asked for every write of an owned object: an indexed loop over the frozen references.
+  const refs = object.metadata.ownerReferences
+  if (refs)
+    for (let i = 0; i < refs.length; i++) {
+      const owner = store.byUid(refs[i].uid)
+      if (!owner || owner.metadata.deletionTimestamp) return true
+    }
   return false
 }
 

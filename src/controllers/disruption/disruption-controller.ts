@@ -85,7 +85,7 @@ export function createDisruptionController(store: Store): ControllerSpec {
       {
         kind: 'Pod',
         // A pod change concerns the budgets selecting it now or before (labels may have changed).
-        map: (pod, event) => {
+        map(pod, event) {
           // Every pod write comes here; without any budget there is nothing to look up.
           if (store.count('PodDisruptionBudget') === 0) return undefined
           const keys = new Set<ObjectKey>()

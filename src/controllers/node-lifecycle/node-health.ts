@@ -45,7 +45,10 @@ export function unknownDeadlineMs(stoppedAtMs: number, graceMs = NODE_MONITOR_GR
 }
 
 export function readyCondition(node: Node | undefined): NodeCondition | undefined {
-  return node?.status?.conditions?.find((c) => c.type === 'Ready')
+  // Asked for every write of a ready pod (is its node still Ready?): an indexed loop over the frozen conditions.
+  const conditions = node?.status?.conditions
+  if (conditions) for (let i = 0; i < conditions.length; i++) if (conditions[i].type === 'Ready') return conditions[i]
+  return undefined
 }
 
 /** tryUpdateNodeHealth past the grace period: the kubelet-owned conditions become Unknown. */

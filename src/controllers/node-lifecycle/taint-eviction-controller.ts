@@ -25,97 +25,78 @@ function hasNoExecuteTaint(node: Node | undefined): boolean {
   return false
 }
 
-export function createTaintEvictionController(store: Store): ControllerSpec {
-  const scheduled = new Map<ObjectKey, ScheduledEviction>()
+/** The controller's pending deletions, by pod key (upstream: the taint eviction queue). */
+type ScheduledEvictions = Map<ObjectKey, ScheduledEviction>
 
-  function cancel(podKey: ObjectKey, pod: Stored<Pod> | undefined, ctx: ReconcileContext): void {
-    if (!scheduled.delete(podKey) || !pod) return
-    ctx.events.record(pod as KubeObject, 'Normal', 'TaintManagerEviction', `Cancelling deletion of Pod ${podKey}`, EVENT_SOURCE)
-  }
+function cancel(scheduled: ScheduledEvictions, podKey: ObjectKey, pod: Stored<Pod> | undefined, ctx: ReconcileContext): void {
+  if (!scheduled.delete(podKey) || !pod) return
+  ctx.events.record(pod as KubeObject, 'Normal', 'TaintManagerEviction', `Cancelling deletion of Pod ${podKey}`, EVENT_SOURCE)
+}
 
-  function evict(podKey: ObjectKey, pod: Stored<Pod>, ctx: ReconcileContext): void {
+function evict(scheduled: ScheduledEvictions, podKey: ObjectKey, pod: Stored<Pod>, ctx: ReconcileContext): void {
+  scheduled.delete(podKey)
+  ctx.events.record(pod as KubeObject, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${podKey}`, EVENT_SOURCE)
+  const nowMs = ctx.clock.now()
+  ctx.client.patchStatus<Stored<Pod>>('Pod', podKey, (draft) => {
+    draft.status ??= {} as any
+    const conditions = (draft.status!.conditions ??= [])
+    const condition = { type: 'DisruptionTarget', status: 'True' as const, reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: toRfc3339(nowMs) }
+    const i = conditions.findIndex((c) => c.type === 'DisruptionTarget')
+    if (i >= 0) conditions[i] = condition
+    else conditions.push(condition)
+  })
+  ctx.client.delete('Pod', podKey)
+}
+
+/** processPodOnNode; returns when to look at the pod again, if ever. */
+function processPod(scheduled: ScheduledEvictions, podKey: ObjectKey, pod: Stored<Pod>, taints: readonly Taint[], ctx: ReconcileContext): number | undefined {
+  const nowMs = ctx.clock.now()
+  if (pod.metadata.deletionTimestamp) {
     scheduled.delete(podKey)
-    ctx.events.record(pod as KubeObject, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${podKey}`, EVENT_SOURCE)
-    const nowMs = ctx.clock.now()
-    ctx.client.patchStatus<Stored<Pod>>('Pod', podKey, (draft) => {
-      draft.status ??= {} as any
-      const conditions = (draft.status!.conditions ??= [])
-      const condition = { type: 'DisruptionTarget', status: 'True' as const, reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: toRfc3339(nowMs) }
-      const i = conditions.findIndex((c) => c.type === 'DisruptionTarget')
-      if (i >= 0) conditions[i] = condition
-      else conditions.push(condition)
-    })
-    ctx.client.delete('Pod', podKey)
+    return undefined
   }
-
-  /** processPodOnNode; returns when to look at the pod again, if ever. */
-  function processPod(podKey: ObjectKey, pod: Stored<Pod>, taints: readonly Taint[], ctx: ReconcileContext): number | undefined {
-    const nowMs = ctx.clock.now()
-    if (pod.metadata.deletionTimestamp) {
-      scheduled.delete(podKey)
+  const plan = planTaintEviction(taints, pod.spec.tolerations ?? [], scheduled.get(podKey), nowMs)
+  switch (plan.action) {
+    case 'cancel':
+      cancel(scheduled, podKey, pod, ctx)
       return undefined
-    }
-    const plan = planTaintEviction(taints, pod.spec.tolerations ?? [], scheduled.get(podKey), nowMs)
-    switch (plan.action) {
-      case 'cancel':
-        cancel(podKey, pod, ctx)
-        return undefined
-      case 'deleteNow':
-        evict(podKey, pod, ctx)
-        return undefined
-      case 'schedule':
-        if (plan.replaced) cancel(podKey, pod, ctx)
-        scheduled.set(podKey, plan.eviction)
-        break
-      case 'keep':
-        break
-    }
-    const eviction = scheduled.get(podKey)!
-    if (eviction.fireAtMs <= nowMs) {
-      evict(podKey, pod, ctx)
+    case 'deleteNow':
+      evict(scheduled, podKey, pod, ctx)
       return undefined
-    }
-    return eviction.fireAtMs
+    case 'schedule':
+      if (plan.replaced) cancel(scheduled, podKey, pod, ctx)
+      scheduled.set(podKey, plan.eviction)
+      break
+    case 'keep':
+      break
   }
-
-  function reconcile(key: ObjectKey, ctx: ReconcileContext): { requeueAfterMs: number } | undefined {
-    const nowMs = ctx.clock.now()
-    if (!key.includes('/')) {
-      // A node: every pod bound to it.
-      const taints = noExecuteTaints(ctx.store.get<Stored<Node>>('Node', key))
-      for (const pod of ctx.store.podsOnNode<Stored<Pod>>(key)) {
-        const podKey = objectKey(pod.metadata.namespace, pod.metadata.name)
-        if (!taints.length && !scheduled.has(podKey)) continue
-        const at = processPod(podKey, pod, taints, ctx)
-        if (at !== undefined) ctx.enqueue(podKey, at - nowMs)
-      }
-      return undefined
-    }
-    const pod = ctx.store.get<Stored<Pod>>('Pod', key)
-    const nodeName = pod?.spec.nodeName
-    if (!pod || !nodeName) {
-      scheduled.delete(key)
-      return undefined
-    }
-    const at = processPod(key, pod, noExecuteTaints(ctx.store.get<Stored<Node>>('Node', nodeName)), ctx)
-    return at === undefined ? undefined : { requeueAfterMs: at - nowMs }
+  const eviction = scheduled.get(podKey)!
+  if (eviction.fireAtMs <= nowMs) {
+    evict(scheduled, podKey, pod, ctx)
+    return undefined
   }
+  return eviction.fireAtMs
+}
 
+export function createTaintEvictionController(store: Store): ControllerSpec {
+  const scheduled: ScheduledEvictions = new Map()
   return defineController({
     name: TAINT_EVICTION_CONTROLLER,
     watches: [
       {
         kind: 'Node',
-        map: (object, event) => {
+        map(object, event) {
+          // Most Node writes (status) carry no NoExecute taint before or after: nothing to compare.
+          if (event.type === 'DELETED' || (!hasNoExecuteTaint(event.previous as Node | undefined) && !hasNoExecuteTaint(object as Node))) return undefined
           const before = noExecuteTaints(event.previous as Node | undefined)
           const after = noExecuteTaints(object as Node)
-          if (event.type === 'DELETED' || JSON.stringify(before) === JSON.stringify(after)) return undefined
+          if (JSON.stringify(before) === JSON.stringify(after)) return undefined
           return object.metadata.name
         },
       },
       {
         kind: 'Pod',
-        map: (object) => {
+        map(object) {
           // Every pod write comes here: build the key only when it can be the answer.
           const pod = object as Stored<Pod>
           if (scheduled.size > 0) {
@@ -128,6 +109,27 @@ export function createTaintEvictionController(store: Store): ControllerSpec {
         },
       },
     ],
-    reconcile,
+    reconcile(key: ObjectKey, ctx: ReconcileContext): { requeueAfterMs: number } | undefined {
+      const nowMs = ctx.clock.now()
+      if (!key.includes('/')) {
+        // A node: every pod bound to it.
+        const taints = noExecuteTaints(ctx.store.get<Stored<Node>>('Node', key))
+        for (const pod of ctx.store.podsOnNode<Stored<Pod>>(key)) {
+          const podKey = objectKey(pod.metadata.namespace, pod.metadata.name)
+          if (!taints.length && !scheduled.has(podKey)) continue
+          const at = processPod(scheduled, podKey, pod, taints, ctx)
+          if (at !== undefined) ctx.enqueue(podKey, at - nowMs)
+        }
+        return undefined
+      }
+      const pod = ctx.store.get<Stored<Pod>>('Pod', key)
+      const nodeName = pod?.spec.nodeName
+      if (!pod || !nodeName) {
+        scheduled.delete(key)
+        return undefined
+      }
+      const at = processPod(scheduled, key, pod, noExecuteTaints(ctx.store.get<Stored<Node>>('Node', nodeName)), ctx)
+      return at === undefined ? undefined : { requeueAfterMs: at - nowMs }
+    },
   })
 }

@@ -20,6 +20,25 @@ function isOutOfService(node: Node | undefined): boolean {
   return ready?.status !== 'True' && (node.spec?.taints ?? []).some((t) => t.key === OUT_OF_SERVICE_TAINT && t.effect === 'NoExecute')
 }
 
+/** Deletes a pod at once (grace 0), marked Failed first unless terminal, with the DisruptionTarget condition when given. */
+function forceDelete(ctx: ReconcileContext, pod: Stored<Pod>, condition?: { reason: string; message: string }): void {
+  const key = objectKey(pod.metadata.namespace, pod.metadata.name)
+  if (!isTerminal(pod) || condition) {
+    ctx.client.patchStatus<Stored<Pod>>('Pod', key, (draft) => {
+      draft.status ??= {} as any
+      if (!isTerminal(pod)) draft.status!.phase = 'Failed'
+      if (condition) {
+        const conditions = (draft.status!.conditions ??= [])
+        const c = { type: 'DisruptionTarget', status: 'True' as const, reason: condition.reason, message: condition.message, lastTransitionTime: toRfc3339(ctx.clock.now()) }
+        const i = conditions.findIndex((x) => x.type === 'DisruptionTarget')
+        if (i >= 0) conditions[i] = c
+        else conditions.push(c)
+      }
+    })
+  }
+  if (ctx.store.get('Pod', key)) ctx.client.delete('Pod', key, { gracePeriodSeconds: 0 })
+}
+
 export function createPodGcController(store: Store, options: { terminatedPodGcThreshold?: number } = {}): ControllerSpec {
   const threshold = options.terminatedPodGcThreshold ?? TERMINATED_POD_GC_THRESHOLD
   /** Orphan checks: node name → when its pods may be deleted. */
@@ -27,76 +46,12 @@ export function createPodGcController(store: Store, options: { terminatedPodGcTh
   /** Keys of pods in phase Succeeded or Failed (kept from watch events, like an informer index). */
   const terminated = new Set<ObjectKey>()
 
-  function forceDelete(ctx: ReconcileContext, pod: Stored<Pod>, condition?: { reason: string; message: string }): void {
-    const key = objectKey(pod.metadata.namespace, pod.metadata.name)
-    if (!isTerminal(pod) || condition) {
-      ctx.client.patchStatus<Stored<Pod>>('Pod', key, (draft) => {
-        draft.status ??= {} as any
-        if (!isTerminal(pod)) draft.status!.phase = 'Failed'
-        if (condition) {
-          const conditions = (draft.status!.conditions ??= [])
-          const c = { type: 'DisruptionTarget', status: 'True' as const, reason: condition.reason, message: condition.message, lastTransitionTime: toRfc3339(ctx.clock.now()) }
-          const i = conditions.findIndex((x) => x.type === 'DisruptionTarget')
-          if (i >= 0) conditions[i] = c
-          else conditions.push(c)
-        }
-      })
-    }
-    if (ctx.store.get('Pod', key)) ctx.client.delete('Pod', key, { gracePeriodSeconds: 0 })
-  }
-
-  function reconcile(key: ObjectKey, ctx: ReconcileContext): { requeueAfterMs: number } | undefined {
-    const nowMs = ctx.clock.now()
-    const colon = key.indexOf(':')
-    const kind = colon < 0 ? key : key.slice(0, colon)
-    const rest = colon < 0 ? '' : key.slice(colon + 1)
-    switch (kind) {
-      case 'orphan': {
-        if (ctx.store.get('Node', rest)) {
-          orphanDue.delete(rest)
-          return undefined
-        }
-        const due = orphanDue.get(rest) ?? orphanDeletionMs(nowMs)
-        orphanDue.set(rest, due)
-        if (nowMs < due) return { requeueAfterMs: due - nowMs }
-        orphanDue.delete(rest)
-        for (const pod of ctx.store.podsOnNode<Stored<Pod>>(rest)) forceDelete(ctx, pod, { reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' })
-        return undefined
-      }
-      case 'out-of-service': {
-        if (!isOutOfService(ctx.store.get<Stored<Node>>('Node', rest))) return undefined
-        const due = gcPassAtOrAfter(nowMs)
-        if (nowMs < due) return { requeueAfterMs: due - nowMs }
-        for (const pod of ctx.store.podsOnNode<Stored<Pod>>(rest)) if (pod.metadata.deletionTimestamp) forceDelete(ctx, pod)
-        return undefined
-      }
-      case 'unscheduled': {
-        const pod = ctx.store.get<Stored<Pod>>('Pod', rest)
-        if (!pod || !pod.metadata.deletionTimestamp || pod.spec.nodeName) return undefined
-        const due = gcPassAtOrAfter(nowMs)
-        if (nowMs < due) return { requeueAfterMs: due - nowMs }
-        forceDelete(ctx, pod)
-        return undefined
-      }
-      case 'terminated': {
-        if (terminated.size <= threshold) return undefined
-        const due = gcPassAtOrAfter(nowMs)
-        if (nowMs < due) return { requeueAfterMs: due - nowMs }
-        const pods = [...terminated].map((k) => ctx.store.get<Stored<Pod>>('Pod', k)).filter((p): p is Stored<Pod> => p !== undefined)
-        for (const pod of planTerminatedPodDeletions(pods, threshold)) forceDelete(ctx, pod)
-        return undefined
-      }
-      default:
-        return undefined
-    }
-  }
-
   return defineController({
     name: POD_GC_CONTROLLER,
     watches: [
       {
         kind: 'Node',
-        map: (object, event) => {
+        map(object, event) {
           const name = object.metadata.name
           if (event.type === 'DELETED') return store.podsOnNode(name).length ? `orphan:${name}` : undefined
           return isOutOfService(object as Node) ? `out-of-service:${name}` : undefined
@@ -104,21 +59,70 @@ export function createPodGcController(store: Store, options: { terminatedPodGcTh
       },
       {
         kind: 'Pod',
-        map: (object, event) => {
+        map(object, event) {
+          // Every pod write comes here and almost none is garbage: the pod's key and a key list are
+          // built only when the terminated set or the answer needs them.
           const pod = object as Stored<Pod>
-          const key = objectKey(pod.metadata.namespace, pod.metadata.name)
+          const deleted = event.type === 'DELETED'
+          if (!deleted && isTerminal(pod)) terminated.add(objectKey(pod.metadata.namespace, pod.metadata.name))
+          else if (terminated.size > 0) terminated.delete(objectKey(pod.metadata.namespace, pod.metadata.name))
+          const overThreshold = terminated.size > threshold
+          const nodeName = deleted ? undefined : pod.spec?.nodeName
+          const orphaned = !!nodeName && !store.get('Node', nodeName)
+          const unscheduled = !deleted && !nodeName && !!pod.metadata.deletionTimestamp
+          if (!overThreshold && !orphaned && !unscheduled) return undefined
           const keys: ObjectKey[] = []
-          if (event.type !== 'DELETED' && isTerminal(pod)) terminated.add(key)
-          else terminated.delete(key)
-          if (terminated.size > threshold) keys.push('terminated')
-          if (event.type === 'DELETED') return keys
-          const nodeName = pod.spec?.nodeName
-          if (nodeName && !store.get('Node', nodeName)) keys.push(`orphan:${nodeName}`)
-          if (!nodeName && pod.metadata.deletionTimestamp) keys.push(`unscheduled:${key}`)
+          if (overThreshold) keys.push('terminated')
+          if (orphaned) keys.push(`orphan:${nodeName}`)
+          if (unscheduled) keys.push(`unscheduled:${objectKey(pod.metadata.namespace, pod.metadata.name)}`)
           return keys
         },
       },
     ],
-    reconcile,
+    reconcile(key: ObjectKey, ctx: ReconcileContext): { requeueAfterMs: number } | undefined {
+      const nowMs = ctx.clock.now()
+      const colon = key.indexOf(':')
+      const kind = colon < 0 ? key : key.slice(0, colon)
+      const rest = colon < 0 ? '' : key.slice(colon + 1)
+      switch (kind) {
+        case 'orphan': {
+          if (ctx.store.get('Node', rest)) {
+            orphanDue.delete(rest)
+            return undefined
+          }
+          const due = orphanDue.get(rest) ?? orphanDeletionMs(nowMs)
+          orphanDue.set(rest, due)
+          if (nowMs < due) return { requeueAfterMs: due - nowMs }
+          orphanDue.delete(rest)
+          for (const pod of ctx.store.podsOnNode<Stored<Pod>>(rest)) forceDelete(ctx, pod, { reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' })
+          return undefined
+        }
+        case 'out-of-service': {
+          if (!isOutOfService(ctx.store.get<Stored<Node>>('Node', rest))) return undefined
+          const due = gcPassAtOrAfter(nowMs)
+          if (nowMs < due) return { requeueAfterMs: due - nowMs }
+          for (const pod of ctx.store.podsOnNode<Stored<Pod>>(rest)) if (pod.metadata.deletionTimestamp) forceDelete(ctx, pod)
+          return undefined
+        }
+        case 'unscheduled': {
+          const pod = ctx.store.get<Stored<Pod>>('Pod', rest)
+          if (!pod || !pod.metadata.deletionTimestamp || pod.spec.nodeName) return undefined
+          const due = gcPassAtOrAfter(nowMs)
+          if (nowMs < due) return { requeueAfterMs: due - nowMs }
+          forceDelete(ctx, pod)
+          return undefined
+        }
+        case 'terminated': {
+          if (terminated.size <= threshold) return undefined
+          const due = gcPassAtOrAfter(nowMs)
+          if (nowMs < due) return { requeueAfterMs: due - nowMs }
+          const pods = [...terminated].map((k) => ctx.store.get<Stored<Pod>>('Pod', k)).filter((p): p is Stored<Pod> => p !== undefined)
+          for (const pod of planTerminatedPodDeletions(pods, threshold)) forceDelete(ctx, pod)
+          return undefined
+        }
+        default:
+          return undefined
+      }
+    },
   })
 }

@@ -6,7 +6,11 @@ import type { Pod } from '../../api/pod'
 import type { Service, ServicePort } from '../../api/service'
 
 export function isPodReady(pod: Pod): boolean {
-  return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+  // Asked twice per pod update by the endpoint controllers' change filter: an indexed loop over the
+  // (frozen) conditions, no closure and no fallback array.
+  const conditions = pod.status?.conditions
+  if (conditions) for (let i = 0; i < conditions.length; i++) if (conditions[i].type === 'Ready' && conditions[i].status === 'True') return true
+  return false
 }
 
 export function isPodTerminal(pod: Pod): boolean {

@@ -9,18 +9,32 @@ export interface Ipv4Range {
   size: number
 }
 
-/** `10.96.0.5` → 174063621; undefined when the text is not a dotted-quad IPv4 address. */
+/**
+ * `10.96.0.5` → 174063621; undefined when the text is not a dotted-quad IPv4 address: four parts of
+ * one to three ASCII digits, each at most 255. Read character by character (every Service admission
+ * and endpoint sort asks): no split, no regular expression.
+ */
 export function toIpv4Number(text: string): number | undefined {
-  const parts = text.split('.')
-  if (parts.length !== 4) return undefined
   let n = 0
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined
-    const octet = Number(part)
-    if (octet > 255) return undefined
-    n = n * 256 + octet
+  let octet = 0
+  let digits = 0
+  let parts = 1
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 46) {
+      // '.': closes a non-empty part; a fifth part is not an address.
+      if (digits === 0 || octet > 255 || parts === 4) return undefined
+      n = n * 256 + octet
+      octet = 0
+      digits = 0
+      parts++
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      octet = octet * 10 + (c - 48)
+      digits++
+    } else return undefined
   }
-  return n
+  if (parts !== 4 || digits === 0 || octet > 255) return undefined
+  return n * 256 + octet
 }
 
 export function toIpv4Text(n: number): string {

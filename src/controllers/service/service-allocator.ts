@@ -14,6 +14,9 @@ export const NODE_PORT_MAX = 32767
 /** Whether the Service at `key` still uses `value` (asked before treating a value as taken). */
 export type HolderCheck = (key: ObjectKey, value: string | number) => boolean
 
+/** The default range, parsed once per process: every cluster's allocator starts from it (read only). */
+const DEFAULT_RANGE: Ipv4Range = Object.freeze(parseIpv4Cidr(SERVICE_CLUSTER_IP_RANGE))
+
 export class ServiceAllocator {
   readonly range: Ipv4Range
   private readonly ips = new Map<number, ObjectKey>()
@@ -24,7 +27,7 @@ export class ServiceAllocator {
     private readonly holds: HolderCheck,
     cidr = SERVICE_CLUSTER_IP_RANGE,
   ) {
-    this.range = parseIpv4Cidr(cidr)
+    this.range = cidr === SERVICE_CLUSTER_IP_RANGE ? DEFAULT_RANGE : parseIpv4Cidr(cidr)
   }
 
   // ---- cluster IPs -------------------------------------------------------------------------------

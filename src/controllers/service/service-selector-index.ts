@@ -49,8 +49,13 @@ export class ServiceSelectorIndex {
   }
 
   /** The Services a pod event concerns: those selecting the pod before or after an endpoint-relevant change. */
-  servicesForPodEvent(event: WatchEvent): ObjectKey[] {
+  servicesForPodEvent(event: WatchEvent): ObjectKey[] | undefined {
     const pod = event.object as unknown as Pod
+    // Every pod write comes here (twice: Endpoints and EndpointSlice); in a namespace where no Service
+    // has a selector none can concern it, whatever changed (a pod never changes namespace). Upstream
+    // reaches the same empty answer through GetServicesToUpdateOnPodChange's namespace listing.
+    const namespace = pod.metadata.namespace
+    if (!namespace || !this.buckets.get(namespace)?.size) return undefined
     if (event.type !== 'MODIFIED') return this.servicesSelecting(pod.metadata.namespace, pod.metadata.labels)
     const previous = event.previous as unknown as Pod | undefined
     if (previous && !hasEndpointRelevantChange(previous, pod)) return []

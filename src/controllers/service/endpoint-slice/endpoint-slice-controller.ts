@@ -24,15 +24,20 @@ export function createEndpointSliceController(store: Store, options: { maxEndpoi
     watches: [
       {
         kind: 'Service',
-        map: (svc, event) => {
+        map(svc, event) {
           index.observe(event)
           return keyOf(svc)
         },
       },
-      { kind: 'Pod', map: (_pod, event) => index.servicesForPodEvent(event) },
+      {
+        kind: 'Pod',
+        map(_pod, event) {
+          return index.servicesForPodEvent(event)
+        },
+      },
       {
         kind: 'EndpointSlice',
-        map: (slice) => {
+        map(slice) {
           const labels = slice.metadata.labels ?? {}
           const service = labels[SERVICE_NAME_LABEL]
           return service && labels[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER_NAME ? objectKey(slice.metadata.namespace, service) : undefined

@@ -24,14 +24,24 @@ export function createEndpointsController(store: Store): ControllerSpec {
     watches: [
       {
         kind: 'Service',
-        map: (svc, event) => {
+        map(svc, event) {
           index.observe(event)
           return keyOf(svc)
         },
       },
-      { kind: 'Pod', map: (_pod, event) => index.servicesForPodEvent(event) },
+      {
+        kind: 'Pod',
+        map(_pod, event) {
+          return index.servicesForPodEvent(event)
+        },
+      },
       // A deleted Endpoints object is recreated.
-      { kind: 'Endpoints', map: (ep, event) => (event.type === 'DELETED' ? keyOf(ep) : undefined) },
+      {
+        kind: 'Endpoints',
+        map(ep, event) {
+          return event.type === 'DELETED' ? keyOf(ep) : undefined
+        },
+      },
     ],
     reconcile(key, ctx) {
       const service = ctx.store.get<Service>('Service', key)
