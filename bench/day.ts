@@ -2,7 +2,7 @@
 // Deployment controller lands), a per-minute CronJob whose Jobs run 10 s, and 24 h of virtual time.
 // Idle time must be nearly free: the only work between minutes is the CronJob's own Jobs.
 // --quick: 10 nodes, 300 pods, 2 h.
-import { createCluster } from '../src/index'
+import { createCluster } from './kubesim'
 import { MemoryPeak, time, type Scenario } from './harness'
 
 export const dayScenario: Scenario = {

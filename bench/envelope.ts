@@ -4,7 +4,7 @@
 // process, and the ratio envelope/floor. --quick: 100 nodes, 3,000 pods (30 × 100).
 // Non-quick runs go to a child process (bench/run.ts) with a larger heap limit, so that the peak is
 // measured alone and a run over the 4 GiB target still finishes and reports.
-import { createCluster } from '../src/index'
+import { createCluster } from './kubesim'
 import { MemoryPeak, time, type Scenario, type ScenarioResult } from './harness'
 
 export interface EnvelopeSize {

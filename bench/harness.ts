@@ -66,6 +66,6 @@ export function printTable(results: ScenarioResult[]): string {
   return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n')
 }
 
-export function writeResults(path: string, results: ScenarioResult[], quick: boolean): void {
-  writeFileSync(path, `${JSON.stringify({ node: process.version, quick, results }, null, 2)}\n`)
+export function writeResults(path: string, results: ScenarioResult[], quick: boolean, build: string): void {
+  writeFileSync(path, `${JSON.stringify({ node: process.version, build, quick, results }, null, 2)}\n`)
 }

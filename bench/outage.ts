@@ -2,7 +2,7 @@
 // readiness probe and zone spreading, traffic every 100 ms; zone b (10 nodes) powers off. The node
 // lifecycle controller marks them Unknown, taints them at 0.1 node/s per zone, the taint eviction
 // controller evicts after 300 s and the replicas come back on zones a and c. Measures wall time.
-import { createCluster } from '../src/index'
+import { createCluster } from './kubesim'
 import { MemoryPeak, time, type Scenario } from './harness'
 
 export const outageScenario: Scenario = {

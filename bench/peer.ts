@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createCluster } from '../src/index'
+import { createCluster } from './kubesim'
 import { median, time, type ScenarioResult } from './harness'
 
 const nginxDeployment = (replicas: number, image = 'nginx:1.14.2') => ({

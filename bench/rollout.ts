@@ -1,6 +1,6 @@
 // Rolling update of a 100-replica Deployment on 20 nodes, from apply to the completed rollout of a
 // new image (issue 4). `--quick`: 20 replicas on 5 nodes.
-import { createCluster } from '../src/index'
+import { createCluster } from './kubesim'
 import { MemoryPeak, time, type Scenario } from './harness'
 
 export const rolloutScenario: Scenario = {

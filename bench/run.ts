@@ -13,6 +13,7 @@ import { dayScenario } from './day'
 import { outageScenario } from './outage'
 import { smallScenario } from './small'
 import { envelopeScenario } from './envelope'
+import { measuredBuild } from './kubesim'
 
 const envelopeInChild: Scenario = {
   name: 'envelope',
@@ -39,6 +40,7 @@ for (const scenario of scenarios) {
   console.error(`  done: ${scenario.name}`)
 }
 console.log(printTable(results))
+console.log(`measured: ${measuredBuild}`)
 // A partial run (--only) writes results.local.json (not committed), so results.json always holds a full run.
 const file = only ? './results.local.json' : quick ? './results.quick.json' : './results.json'
-writeResults(new URL(file, import.meta.url).pathname, results, quick)
+writeResults(new URL(file, import.meta.url).pathname, results, quick, measuredBuild)

@@ -2,7 +2,7 @@
 // every pod is bound (the kubelets' first reactions at that instant included). One settle is a
 // single wall-clock sample on a noisy machine, so the figure is the median of three, each on a fresh
 // cluster.
-import { createCluster } from '../src/index'
+import { createCluster } from './kubesim'
 import { median, MemoryPeak, time, type Scenario } from './harness'
 
 const RUNS = 3

@@ -1,5 +1,5 @@
 // Store throughput: create N ConfigMaps through the API, then list them by label (issue: kernel).
-import { createCluster } from '../src/index'
+import { createCluster } from './kubesim'
 import { MemoryPeak, time, type Scenario } from './harness'
 
 export const storeScenario: Scenario = {
