@@ -61,7 +61,7 @@ export class KindRegistry {
     if (typeof kind !== 'string' || kind === '') return { ok: false, issue: { path: ['kind'], message: "Required value: kind must be set (e.g. 'Deployment')" } }
     if (typeof apiVersion !== 'string' || apiVersion === '')
       return { ok: false, issue: { path: ['apiVersion'], message: `Required value: apiVersion must be set (e.g. '${this.byKind.get(kind)?.apiVersion ?? 'v1'}')` } }
-    const removed = this.removed.find((r) => r.apiVersion === apiVersion && r.kind === kind)
+    const removed = findIn(this.removed, apiVersion, kind)
     if (removed)
       return {
         ok: false,
@@ -72,10 +72,24 @@ export class KindRegistry {
       }
     const info = this.byKind.get(kind)
     if (!info) return { ok: false, issue: { path: ['kind'], message: `no matches for kind "${kind}" in version "${apiVersion}": unknown kind (register custom kinds with registerKind)` } }
-    if (info.apiVersion === apiVersion) return { ok: true, info, converted: false }
+    if (info.apiVersion === apiVersion) return servedAsIs(info)
     if (info.alsoServedAs?.includes(apiVersion)) return { ok: true, info, converted: true }
     return { ok: false, issue: { path: ['apiVersion'], message: `no matches for kind "${kind}" in version "${apiVersion}": ${kind} is served as ${[info.apiVersion, ...(info.alsoServedAs ?? [])].join(', ')}` } }
   }
+}
+
+/** The (immutable) answer for a kind at its served version: one object per kind, as every write resolves its kind. */
+const servedAnswers = new WeakMap<KindInfo, Resolution>()
+
+function servedAsIs(info: KindInfo): Resolution {
+  let answer = servedAnswers.get(info)
+  if (!answer) servedAnswers.set(info, (answer = Object.freeze({ ok: true, info, converted: false })))
+  return answer
+}
+
+function findIn(removed: readonly RemovedVersion[], apiVersion: string, kind: string): RemovedVersion | undefined {
+  for (let i = 0; i < removed.length; i++) if (removed[i].apiVersion === apiVersion && removed[i].kind === kind) return removed[i]
+  return undefined
 }
 
 /** A kind under its name and every alias; an alias already taken keeps its first kind. */
