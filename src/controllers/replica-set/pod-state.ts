@@ -53,6 +53,11 @@ export interface PodFacts {
   ready: boolean
 }
 
+/** The pod's facts, read afresh: for a reader that sees each pod version once (a watch). */
+export function readPodFacts(pod: Pod): PodFacts {
+  return { controllerUid: controllerOf(pod)?.uid, active: isPodActive(pod), terminating: isPodTerminating(pod), ready: isPodReady(pod) }
+}
+
 // A sync visits every pod of its owner and most are unchanged since the last one: stored pods are
 // frozen, so their facts are read once per version.
 const factsByPod = new WeakMap<Pod, PodFacts>()
@@ -60,7 +65,7 @@ const factsByPod = new WeakMap<Pod, PodFacts>()
 export function podFacts(pod: Pod): PodFacts {
   let facts = factsByPod.get(pod)
   if (facts === undefined) {
-    facts = { controllerUid: controllerOf(pod)?.uid, active: isPodActive(pod), terminating: isPodTerminating(pod), ready: isPodReady(pod) }
+    facts = readPodFacts(pod)
     if (Object.isFrozen(pod)) factsByPod.set(pod, facts)
   }
   return facts

@@ -1,10 +1,10 @@
 // The running counts against the full sync they stand in for. Random schedules of what changes the
 // pods of two ReplicaSets (scaling, orphans to adopt, relabelled pods to release, pods whose
 // controllerRef moves to the other owner, terminating pods that stop matching, pod and owner
-// deletion, crashes, template label edits, readiness over time) run twice: once as shipped, checking
-// every count the tallies hand out against one computed from the store the way the full sync does,
-// and once with the tallies refused so that every sync takes the full path. Both runs must leave
-// the same trace and the same store.
+// deletion, crashes, pods turned terminal by a status write alone, template label edits, readiness
+// over time) run twice: once as shipped, checking every count the tallies hand out against one
+// computed from the store the way the full sync does, and once with the tallies refused so that
+// every sync takes the full path. Both runs must leave the same trace and the same store.
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCluster, type Cluster, type KubeObject } from '../../index'
@@ -24,6 +24,7 @@ type Op =
   | { op: 'relabel'; pick: number }
   | { op: 'deletePod'; pick: number; relabel: boolean }
   | { op: 'crash'; pick: number }
+  | { op: 'fail'; pick: number }
   | { op: 'transfer'; pick: number }
   | { op: 'templateLabel'; target: Target }
   | { op: 'deleteRs'; target: Target; orphan: boolean }
@@ -37,6 +38,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('relabel' as const), pick: fc.nat(20) }),
   fc.record({ op: fc.constant('deletePod' as const), pick: fc.nat(20), relabel: fc.boolean() }),
   fc.record({ op: fc.constant('crash' as const), pick: fc.nat(20) }),
+  fc.record({ op: fc.constant('fail' as const), pick: fc.nat(20) }),
   fc.record({ op: fc.constant('transfer' as const), pick: fc.nat(20) }),
   fc.record({ op: fc.constant('templateLabel' as const), target }),
   fc.record({ op: fc.constant('deleteRs' as const), target, orphan: fc.boolean() }),
@@ -91,6 +93,10 @@ function run(ops: readonly Op[]): Cluster {
     } else if (o.op === 'crash') {
       const pod = pick(o.pick)
       if (pod && !pod.metadata.deletionTimestamp && pod.status?.containerStatuses?.[0]?.state?.running) c.crash(pod.metadata.name)
+    } else if (o.op === 'fail') {
+      // A pod turned terminal by a status write that leaves its conditions (Ready among them) as they were.
+      const pod = pick(o.pick)
+      if (pod?.status) c.env.store.writeStatus('Pod', `default/${pod.metadata.name}`, { ...pod.status, phase: 'Failed' }, { actor: 'test', validate: false })
     } else if (o.op === 'transfer') {
       // The controllerRef (and the labels) moved to the other ReplicaSet in one write.
       const pod = pick(o.pick)

@@ -10,10 +10,10 @@
 import type { KubeObject } from '../../api/meta'
 import type { Pod } from '../../api/pod'
 import type { ObjectKey } from '../../store/keys'
-import { matchesSelector, type Selector } from '../../store/selectors'
+import { matchesSelector, type Labels, type Selector } from '../../store/selectors'
 import type { Store } from '../../store/store'
 import type { WatchEvent } from '../../store/watch'
-import { podFacts, type PodFacts } from './pod-state'
+import { isPodReady, readPodFacts, type PodFacts } from './pod-state'
 import { hasAllLabels, templateLabelsOf, type ReplicaCounts, type ReplicaOwnerView } from './replica-status'
 
 /** What one controlled pod adds to its owner's counts, as bits. */
@@ -94,8 +94,8 @@ export class ReplicaPodTallies {
   // Pods go by uid, not key: a stored string, so no key is built and hashed per event.
   /** Pod uid → the tally that counts it. */
   private readonly talliedBy = new Map<string, OwnerTally>()
-  /** Active pods without a controller (adoption candidates) by uid; built on first use. */
-  private orphans: Map<string, StoredPod> | undefined
+  /** The labels of active pods without a controller (adoption candidates) by uid; built on first use. */
+  private orphans: Map<string, Labels> | undefined
 
   constructor(
     private readonly store: Store,
@@ -130,7 +130,7 @@ export class ReplicaPodTallies {
     this.byOwnerKey.set(key, tally)
     this.byUid.set(tally.uid, tally)
     for (const o of this.store.dependents(tally.uid)) {
-      const facts = o.kind === 'Pod' ? podFacts(o as StoredPod) : undefined
+      const facts = o.kind === 'Pod' ? readPodFacts(o as StoredPod) : undefined
       if (facts?.controllerUid !== tally.uid) continue
       tally.set(o as StoredPod, facts)
       this.talliedBy.set(o.metadata.uid, tally)
@@ -149,25 +149,30 @@ export class ReplicaPodTallies {
     if (!this.orphans) {
       this.orphans = new Map()
       for (const pod of this.store.list<StoredPod>('Pod')) {
-        const facts = podFacts(pod)
-        if (facts.active && facts.controllerUid === undefined) this.orphans.set(pod.metadata.uid, pod)
+        const facts = readPodFacts(pod)
+        if (facts.active && facts.controllerUid === undefined) this.orphans.set(pod.metadata.uid, pod.metadata.labels)
       }
     }
-    for (const pod of this.orphans.values()) if (matchesSelector(selector, pod.metadata.labels)) return true
+    for (const labels of this.orphans.values()) if (matchesSelector(selector, labels)) return true
     return false
   }
 
   private observe(event: WatchEvent): void {
     const pod = event.object as StoredPod
+    // Most pod writes are status writes that leave everything counted as it was (binding, conditions
+    // other than Ready). The previous version was observed here, or read from the store by a tally or
+    // orphan set built since (only ever with no event queued), so the counts and orphans already hold
+    // what this version would put there.
+    if (event.type === 'MODIFIED' && event.previous && sameCountedState(event.previous as StoredPod, pod)) return
     const uid = pod.metadata.uid
     this.orphans?.delete(uid)
     // Which tally counts the pod now: its controller's, if that owner has one (most events keep it).
     let next: OwnerTally | undefined
     let facts: PodFacts | undefined
     if (event.type !== 'DELETED' && (this.byUid.size > 0 || this.orphans)) {
-      facts = podFacts(pod)
+      facts = readPodFacts(pod)
       if (facts.controllerUid !== undefined) next = this.byUid.get(facts.controllerUid)
-      else if (facts.active) this.orphans?.set(uid, pod)
+      else if (facts.active) this.orphans?.set(uid, pod.metadata.labels)
     }
     const previous = this.talliedBy.get(uid)
     if (previous !== next) {
@@ -177,4 +182,19 @@ export class ReplicaPodTallies {
     }
     if (next && facts) next.set(pod, facts)
   }
+}
+
+/**
+ * Two versions of a pod that every tally and the orphan set see alike: the same controllerRef and
+ * labels (stored subtrees are shared while unchanged, so identity says so), and the same activity,
+ * termination and readiness.
+ */
+function sameCountedState(before: StoredPod, after: StoredPod): boolean {
+  return (
+    before.metadata.ownerReferences === after.metadata.ownerReferences &&
+    before.metadata.labels === after.metadata.labels &&
+    before.metadata.deletionTimestamp === after.metadata.deletionTimestamp &&
+    before.status?.phase === after.status?.phase &&
+    isPodReady(before) === isPodReady(after)
+  )
 }
