@@ -45,3 +45,47 @@ describe('readDefaultSpreadSelector', () => {
     expect(readDefaultSpreadSelector(owned('a'), store)).toEqual(computeDefaultSpreadSelector(owned('a'), { services: [{ tier: 'fe' }], controller }))
   })
 })
+
+describe('readDefaultSpreadSelector owner references', () => {
+  it('takes the controller owner only from the group its kind belongs to', () => {
+    const ctx = { actor: 'test', validate: false }
+    const store = new Store(new KindRegistry(builtinKinds, removedVersions), new VirtualClock(0), createRandom(1), new Trace())
+    store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } }, ctx)
+    store.create({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'web' } } } }, ctx)
+    store.create({ apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'rc', namespace: 'default' }, spec: { selector: { app: 'web' }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }, ctx)
+    const owned = (kind: string, name: string, apiVersion: string, controller = true): Pod => ({
+      ...makePod('p', { labels: { app: 'web' } }),
+      metadata: { name: 'p', namespace: 'default', labels: { app: 'web' }, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: 'n', uid: 'u0' }, { apiVersion, kind, name, uid: 'u1', controller }] },
+    })
+    const rs = { matchExpressions: [{ key: 'app', operator: 'In', values: ['web'] }] }
+    expect(readDefaultSpreadSelector(owned('ReplicaSet', 'web', 'apps/v1'), store)).toEqual(rs)
+    expect(readDefaultSpreadSelector(owned('ReplicaSet', 'web', 'apps/v1beta2'), store)).toEqual(rs)
+    expect(readDefaultSpreadSelector(owned('ReplicaSet', 'web', 'extensions/v1beta1'), store)).toBeUndefined()
+    expect(readDefaultSpreadSelector(owned('ReplicaSet', 'web', 'apps/v1/extra'), store)).toBeUndefined()
+    expect(readDefaultSpreadSelector(owned('ReplicaSet', 'web', 'apps/v1', false), store)).toBeUndefined()
+    expect(readDefaultSpreadSelector(owned('ReplicationController', 'rc', 'v1'), store)).toEqual({ matchLabels: { app: 'web' } })
+    expect(readDefaultSpreadSelector(owned('ReplicationController', 'rc', 'core/v1'), store)).toBeUndefined()
+    expect(readDefaultSpreadSelector(owned('ReplicaSet', 'missing', 'apps/v1'), store)).toBeUndefined()
+  })
+})
+
+describe('readDefaultSpreadSelector with shared frozen owner references', () => {
+  it('reads the same as with the pod’s own references, in each namespace', () => {
+    const ctx = { actor: 'test', validate: false }
+    const store = new Store(new KindRegistry(builtinKinds, removedVersions), new VirtualClock(0), createRandom(1), new Trace())
+    for (const ns of ['default', 'other']) {
+      store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, ctx)
+      store.create({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: ns }, spec: { selector: { matchLabels: { app: ns } } } }, ctx)
+    }
+    const references = Object.freeze([Object.freeze({ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: 'u1', controller: true })])
+    const pod = (name: string, namespace: string, shared: boolean): Pod => ({
+      ...makePod(name, { namespace, labels: { app: namespace } }),
+      metadata: { name, namespace, labels: { app: namespace }, ownerReferences: shared ? (references as unknown as NonNullable<Pod['metadata']['ownerReferences']>) : references.map((r) => ({ ...r })) },
+    })
+    for (const namespace of ['default', 'other', 'other', 'default', 'missing']) {
+      expect(readDefaultSpreadSelector(pod('a', namespace, true), store)).toEqual(readDefaultSpreadSelector(pod('b', namespace, false), store))
+    }
+    expect(readDefaultSpreadSelector(pod('a', 'other', true), store)).toEqual({ matchExpressions: [{ key: 'app', operator: 'In', values: ['other'] }] })
+    expect(readDefaultSpreadSelector(pod('a', 'missing', true), store)).toBeUndefined()
+  })
+})

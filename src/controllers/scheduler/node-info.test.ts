@@ -83,3 +83,35 @@ describe('NodeInfo', () => {
     expect(removePod(info, p).usedHostPorts).toEqual([])
   })
 })
+
+describe('NodeInfo from shared status lists', () => {
+  // Store nodes share one frozen allocatable list and one images list (read once per list object).
+  const deepFreeze = <T>(o: T): T => {
+    if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+      for (const v of Object.values(o)) deepFreeze(v)
+      Object.freeze(o)
+    }
+    return o
+  }
+  const options = { cpu: '3500m', memory: '7Gi', pods: '64', images: [{ names: ['nginx:1.25', 'nginx@sha256:1'], sizeBytes: 1000 }, { names: ['pause'] }] }
+  it('reads the same numbers and images as from the node’s own copies', () => {
+    const shared = deepFreeze(makeNode('a', options))
+    const sibling = deepFreeze({ ...makeNode('b', options), status: shared.status })
+    const own = createNodeInfo(makeNode('b', options))
+    for (const node of [shared, sibling, shared]) {
+      const info = createNodeInfo(node)
+      expect(info.allocatable).toEqual(own.allocatable)
+      expect([...info.imageNames]).toEqual([...own.imageNames])
+      expect([...info.imageSizes]).toEqual([...own.imageSizes])
+    }
+    // Another list (another node size) is read on its own.
+    const bigger = createNodeInfo(deepFreeze(makeNode('c', { ...options, cpu: '8' })))
+    expect(bigger.allocatable.milliCpu).toBe(8000)
+    expect(createNodeInfo(shared).allocatable.milliCpu).toBe(3500)
+  })
+  it('gives no images to a node that reports none', () => {
+    const info = createNodeInfo(deepFreeze(makeNode('d')))
+    expect(info.imageNames.size).toBe(0)
+    expect(info.imageSizes.size).toBe(0)
+  })
+})

@@ -107,24 +107,48 @@ export function isTerminal(pod: Pod): boolean {
   return phase === 'Succeeded' || phase === 'Failed'
 }
 
+// Nodes of a cluster (and of every cluster made with the same options) share one frozen allocatable
+// list and one images list: what is read from them is read once per list object, not once per node.
+const allocatables = new WeakMap<object, NodeAllocatable>()
+const imageLists = new WeakMap<object, NodeImages>()
+
 function nodeAllocatable(node: Node): NodeAllocatable {
   // Upstream reads status.allocatable only; a simulated node without it falls back to capacity.
   const list = node.status?.allocatable ?? node.status?.capacity
+  const cached = list && allocatables.get(list)
+  if (cached) return cached
   const r = toResourceAmounts(list)
   const pods = list && list.pods !== undefined ? Math.floor(parseQuantity(list.pods)) : DEFAULT_MAX_PODS
-  return { ...r, pods }
+  const out = { ...r, pods }
+  // Only frozen (store) lists: a caller may still be editing a plain one.
+  if (list && Object.isFrozen(list)) allocatables.set(list, out)
+  return out
 }
 
-function nodeImages(node: Node): { names: Set<string>; sizes: Map<string, number> } {
+interface NodeImages {
+  readonly names: ReadonlySet<string>
+  readonly sizes: ReadonlyMap<string, number>
+}
+
+/** For nodes that report no images (never written to: NodeInfo hands both out read-only). */
+const NO_IMAGES: NodeImages = { names: new Set(), sizes: new Map() }
+
+function nodeImages(node: Node): NodeImages {
+  const list = node.status?.images
+  if (!list || list.length === 0) return NO_IMAGES
+  const cached = imageLists.get(list)
+  if (cached) return cached
   const names = new Set<string>()
   const sizes = new Map<string, number>()
-  for (const image of node.status?.images ?? []) {
+  for (const image of list) {
     for (const name of image.names ?? []) {
       names.add(name)
       sizes.set(name, image.sizeBytes ?? DEFAULT_IMAGE_SIZE_BYTES)
     }
   }
-  return { names, sizes }
+  const out = { names, sizes }
+  if (Object.isFrozen(list)) imageLists.set(list, out)
+  return out
 }
 
 type Draft = { -readonly [K in keyof NodeInfo]: NodeInfo[K] }
@@ -156,7 +180,7 @@ function draftOf(info: NodeInfo): Draft {
 
 /** A snapshot of `node` holding `pods` (the caller picks them: those bound to the node). */
 export function createNodeInfo(node: Node, pods: readonly Pod[] = []): NodeInfo {
-  const images = nodeImages(node)
+  const { names, sizes } = nodeImages(node)
   let info: NodeInfo = {
     node,
     name: node.metadata.name ?? '',
@@ -169,8 +193,8 @@ export function createNodeInfo(node: Node, pods: readonly Pod[] = []): NodeInfo 
     podCount: 0,
     usedHostPorts: [],
     nonZeroRequested: { milliCpu: 0, memoryBytes: 0 },
-    imageNames: images.names,
-    imageSizes: images.sizes,
+    imageNames: names,
+    imageSizes: sizes,
     podsWithAffinity: [],
     podsWithRequiredAntiAffinity: [],
   }
@@ -180,13 +204,13 @@ export function createNodeInfo(node: Node, pods: readonly Pod[] = []): NodeInfo 
 
 /** The same pods on an updated Node object (labels, taints, allocatable changed). */
 export function setNode(info: NodeInfo, node: Node): NodeInfo {
-  const images = nodeImages(node)
+  const { names, sizes } = nodeImages(node)
   const out = draftOf(info)
   out.node = node
   out.name = node.metadata.name ?? ''
   out.allocatable = nodeAllocatable(node)
-  out.imageNames = images.names
-  out.imageSizes = images.sizes
+  out.imageNames = names
+  out.imageSizes = sizes
   return out
 }
 
@@ -234,6 +258,18 @@ function indexOfIdentity(pods: readonly Pod[], id: string): number {
   return -1
 }
 
+/** A copy of `pods` without the one at `index` (shifted down in the copy: no spliced-out array). */
+function copyWithout(pods: readonly Pod[], index: number): Pod[] {
+  const out = pods.slice()
+  for (let i = index; i < out.length - 1; i++) out[i] = out[i + 1]
+  out.pop()
+  return out
+}
+
+function withoutIdentity(pods: readonly Pod[], id: string): Pod[] {
+  return pods.filter((p) => podIdentity(p) !== id)
+}
+
 /** A new snapshot without the pod with `pod`'s identity (uid, else namespace/name); unchanged if absent. */
 export function removePod(info: NodeInfo, pod: Pod): NodeInfo {
   const id = podIdentity(pod)
@@ -241,7 +277,6 @@ export function removePod(info: NodeInfo, pod: Pod): NodeInfo {
   if (index < 0) return info
   const stored = info.pods[index]
   const f = footprintOf(stored)
-  const without = (list: readonly Pod[]) => list.filter((p) => podIdentity(p) !== id)
   let ports = info.usedHostPorts
   if (f.ports.length) {
     const remaining = [...info.usedHostPorts]
@@ -252,9 +287,7 @@ export function removePod(info: NodeInfo, pod: Pod): NodeInfo {
     ports = remaining
   }
   const out = draftOf(info)
-  const pods = info.pods.slice()
-  pods.splice(index, 1)
-  out.pods = pods
+  out.pods = copyWithout(info.pods, index)
   out.requestedMilliCpu = info.requestedMilliCpu - f.requests.milliCpu
   out.requestedMemoryBytes = info.requestedMemoryBytes - f.requests.memoryBytes
   out.requestedEphemeralBytes = info.requestedEphemeralBytes - f.requests.ephemeralBytes
@@ -262,8 +295,8 @@ export function removePod(info: NodeInfo, pod: Pod): NodeInfo {
   out.podCount = info.podCount - 1
   out.usedHostPorts = ports
   out.nonZeroRequested = { milliCpu: info.nonZeroRequested.milliCpu - f.nonZero.milliCpu, memoryBytes: info.nonZeroRequested.memoryBytes - f.nonZero.memoryBytes }
-  if (f.hasAffinity) out.podsWithAffinity = without(info.podsWithAffinity)
-  if (f.hasRequiredAntiAffinity) out.podsWithRequiredAntiAffinity = without(info.podsWithRequiredAntiAffinity)
+  if (f.hasAffinity) out.podsWithAffinity = withoutIdentity(info.podsWithAffinity, id)
+  if (f.hasRequiredAntiAffinity) out.podsWithRequiredAntiAffinity = withoutIdentity(info.podsWithRequiredAntiAffinity, id)
   return out
 }
 
@@ -278,8 +311,8 @@ export function updatePod(info: NodeInfo, before: Pod, after: Pod, index = index
   const joining = footprintOf(after)
   if (!isSimple(leaving) || !isSimple(joining)) return addPod(removePod(info, before), after)
   const next = draftOf(info)
-  const pods = info.pods.slice()
-  pods.splice(index, 1)
+  // The pod moves to the end, as removePod then addPod would put it.
+  const pods = copyWithout(info.pods, index)
   pods.push(after)
   next.pods = pods
   next.requestedMilliCpu = info.requestedMilliCpu - leaving.requests.milliCpu + joining.requests.milliCpu

@@ -44,19 +44,25 @@ export function planPodPriority(
   return { ok: resolved }
 }
 
-function lookupIn(store: Store): PriorityClassLookup {
-  return {
-    get: (name) => store.get<PriorityClass>('PriorityClass', name),
-    globalDefault: () => {
-      let best: PriorityClass | undefined
-      for (const pc of store.list<PriorityClass>('PriorityClass')) if (pc.globalDefault && (!best || pc.value < best.value)) best = pc
-      return best
-    },
+/** PriorityClasses read from the store (a class: one per cluster, no functions made for it). */
+class StorePriorityClasses implements PriorityClassLookup {
+  constructor(private readonly store: Store) {}
+
+  get(name: string): PriorityClass | undefined {
+    return this.store.get<PriorityClass>('PriorityClass', name)
+  }
+
+  globalDefault(): PriorityClass | undefined {
+    // Asked at every pod creation; most clusters have no PriorityClass objects (system classes are implicit).
+    if (this.store.count('PriorityClass') === 0) return undefined
+    let best: PriorityClass | undefined
+    for (const pc of this.store.list<PriorityClass>('PriorityClass')) if (pc.globalDefault && (!best || pc.value < best.value)) best = pc
+    return best
   }
 }
 
 export function createPodPriorityAdmission(store: Store): AdmissionHook {
-  const classes = lookupIn(store)
+  const classes = new StorePriorityClasses(store)
   return (pod, operation, previous) => {
     if (!pod.spec) return
     if (operation === 'update') {
@@ -75,7 +81,7 @@ export function createPodPriorityAdmission(store: Store): AdmissionHook {
 
 /** Only one PriorityClass may be the global default. */
 export function createPriorityClassAdmission(store: Store): AdmissionHook {
-  const classes = lookupIn(store)
+  const classes = new StorePriorityClasses(store)
   return (pc: PriorityClass, operation) => {
     if (!pc.globalDefault) return
     const existing = classes.globalDefault()

@@ -86,14 +86,16 @@ export class SchedulingQueue {
     this.maxBackoffMs = options.maxBackoffMs ?? POD_MAX_BACKOFF_MS
     this.popFromBackoffQ = options.popFromBackoffQ ?? true
     this.startMs = options.startMs
-    const byExpiry = (withPriority: boolean) => (a: QueuedPodInfo, b: QueuedPodInfo) => {
-      const ea = this.backoffExpiryMs(a)
-      const eb = this.backoffExpiryMs(b)
-      if (ea !== eb) return ea < eb
-      return withPriority ? activeLess(a, b) : a.seq < b.seq
-    }
-    this.backoff = new Heap(byExpiry(this.popFromBackoffQ))
-    this.errorBackoff = new Heap(byExpiry(false))
+    this.backoff = new Heap((a, b) => this.expiresFirst(a, b, this.popFromBackoffQ))
+    this.errorBackoff = new Heap((a, b) => this.expiresFirst(a, b, false))
+  }
+
+  /** backoffQ order: earlier back-off expiry, then PrioritySort (or arrival) among equal expiries. */
+  private expiresFirst(a: QueuedPodInfo, b: QueuedPodInfo, withPriority: boolean): boolean {
+    const ea = this.backoffExpiryMs(a)
+    const eb = this.backoffExpiryMs(b)
+    if (ea !== eb) return ea < eb
+    return withPriority ? activeLess(a, b) : a.seq < b.seq
   }
 
   get(key: string): QueuedPodInfo | undefined {
@@ -224,18 +226,21 @@ export class SchedulingQueue {
 
   /** Moves back-off-completed pods to activeQ (flushBackoffQCompleted). */
   flushBackoffCompleted(nowMs: number): void {
-    for (const heap of [this.backoff, this.errorBackoff]) {
-      for (;;) {
-        const top = heap.peek()
-        if (!top) break
-        if (top.token !== top.info.token) {
-          heap.pop()
-          continue
-        }
-        if (this.isBackingOff(top.info, nowMs)) break
+    this.flushCompleted(this.backoff, nowMs)
+    this.flushCompleted(this.errorBackoff, nowMs)
+  }
+
+  private flushCompleted(heap: Heap, nowMs: number): void {
+    for (;;) {
+      const top = heap.peek()
+      if (!top) break
+      if (top.token !== top.info.token) {
         heap.pop()
-        this.moveTo(top.info, 'active')
+        continue
       }
+      if (this.isBackingOff(top.info, nowMs)) break
+      heap.pop()
+      this.moveTo(top.info, 'active')
     }
   }
 

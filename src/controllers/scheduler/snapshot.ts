@@ -17,8 +17,8 @@ export class SchedulerSnapshot {
   private sorted: NodeInfo[] = []
   private readonly position = new Map<string, number>()
   private dirty = false
-  private cols: NodeColumns = allocateColumns(0)
-  private readonly spread = new SpreadCounts((name) => this.byName.get(name))
+  private cols: NodeColumns = NO_COLUMNS
+  private readonly spread = new SpreadCounts(this.byName)
   /** Kept current with every change (see ClusterSummary). */
   readonly summary: ClusterSummary = { podsWithAffinity: 0, podsWithRequiredAntiAffinity: 0, nodesWithImages: 0, nodesWithPreferNoScheduleTaints: 0 }
 
@@ -33,13 +33,19 @@ export class SchedulerSnapshot {
   /** All NodeInfos sorted by node name (the same array until something changes). */
   nodeInfos(): readonly NodeInfo[] {
     if (this.dirty) {
-      const names = [...this.byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      this.sorted = names.map((n) => this.byName.get(n)!)
+      const names = [...this.byName.keys()].sort(byName)
+      const sorted: NodeInfo[] = new Array(names.length)
+      const cols = allocateColumns(names.length)
       this.position.clear()
-      names.forEach((n, i) => this.position.set(n, i))
-      this.cols = allocateColumns(names.length)
-      this.sorted.forEach((info, i) => writeColumns(this.cols, i, info))
-      this.spread.layoutChanged(this.sorted, this.position)
+      for (let i = 0; i < names.length; i++) {
+        const info = this.byName.get(names[i])!
+        sorted[i] = info
+        this.position.set(names[i], i)
+        writeColumns(cols, i, info)
+      }
+      this.sorted = sorted
+      this.cols = cols
+      this.spread.layoutChanged(sorted, this.position)
       this.dirty = false
     }
     return this.sorted
@@ -166,28 +172,34 @@ export class SchedulerSnapshot {
   }
 }
 
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
 function podKey(pod: Pod): string {
   return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`
 }
 
 function allocateColumns(n: number): NodeColumns {
-  const f = () => new Float64Array(n)
   return {
-    podCount: f(),
-    maxPods: f(),
-    allocatableMilliCpu: f(),
-    allocatableMemory: f(),
-    allocatableEphemeral: f(),
-    requestedMilliCpu: f(),
-    requestedMemory: f(),
-    requestedEphemeral: f(),
-    nonZeroMilliCpu: f(),
-    nonZeroMemory: f(),
+    podCount: new Float64Array(n),
+    maxPods: new Float64Array(n),
+    allocatableMilliCpu: new Float64Array(n),
+    allocatableMemory: new Float64Array(n),
+    allocatableEphemeral: new Float64Array(n),
+    requestedMilliCpu: new Float64Array(n),
+    requestedMemory: new Float64Array(n),
+    requestedEphemeral: new Float64Array(n),
+    nonZeroMilliCpu: new Float64Array(n),
+    nonZeroMemory: new Float64Array(n),
     restricted: new Uint8Array(n),
     scoredRequest: new Int32Array(n).fill(-1),
     scoredTotal: new Float64Array(n),
   }
 }
+
+/** The columns of an empty snapshot (zero-length arrays: nothing can be written to them). */
+const NO_COLUMNS = allocateColumns(0)
 
 /**
  * The columns that follow the node's pods (the rest follow the Node object). The remembered score

@@ -49,6 +49,18 @@ function equalityRequirement(selector: LabelSelector): [string, string] | undefi
   return undefined
 }
 
+/** A frozen selector's JSON, by object: the scheduler hands every cluster the same selector objects. */
+const selectorKeys = new WeakMap<LabelSelector, string>()
+
+function selectorKey(selector: LabelSelector): string {
+  let key = selectorKeys.get(selector)
+  if (key === undefined) {
+    key = JSON.stringify(selector)
+    if (Object.isFrozen(selector)) selectorKeys.set(selector, key)
+  }
+  return key
+}
+
 /** The pod facts the counts depend on are the same (a status-only update). */
 function countsAlike(a: Pod, b: Pod): boolean {
   if (podNamespace(a) !== podNamespace(b) || isTerminating(a) !== isTerminating(b)) return false
@@ -68,10 +80,16 @@ function addToZone(e: SelectorCounts, zone: number, n: number): void {
   e.inZone[zone] += n
 }
 
+/** Zero-length arrays shared until a layout or a view sizes them (nothing is written to them). */
+const EMPTY_INT32 = new Int32Array(0)
+const EMPTY_UINT8 = new Uint8Array(0)
+const NO_POSITIONS: ReadonlyMap<string, number> = new Map()
+
 export class SpreadCounts {
   private readonly entries = new Map<string, SelectorCounts>()
-  /** Frozen selector objects seen before (the scheduler reuses one per controller): no key to build. */
-  private readonly bySelectorObject = new WeakMap<LabelSelector, SelectorCounts>()
+  /** The frozen selector object last asked for, and its counts. */
+  private lastSelector: LabelSelector | undefined
+  private lastEntry: SelectorCounts | undefined
   private readonly buckets: LabelBuckets = new Map()
   /** Namespaces whose pods the label buckets hold. */
   private readonly indexed = new Set<string>()
@@ -79,11 +97,12 @@ export class SpreadCounts {
   private readonly unindexed = new Map<string, SelectorCounts[]>()
   private readonly zoneNumbers = new Map<string, number>()
   private layout = 0
-  private nodeZone = new Int32Array(0)
-  private nodeHasHostname = new Uint8Array(0)
-  private position: ReadonlyMap<string, number> = new Map()
+  private nodeZone = EMPTY_INT32
+  private nodeHasHostname = EMPTY_UINT8
+  private position: ReadonlyMap<string, number> = NO_POSITIONS
 
-  constructor(private readonly nodeInfo: (name: string) => NodeInfo | undefined) {}
+  /** `nodeInfos`: the snapshot's NodeInfos by node name (read, never written, here). */
+  constructor(private readonly nodeInfos: ReadonlyMap<string, NodeInfo>) {}
 
   /** The node list was re-sorted: slots moved. */
   layoutChanged(sorted: readonly NodeInfo[], position: ReadonlyMap<string, number>): void {
@@ -143,12 +162,17 @@ export class SpreadCounts {
   }
 
   private entry(namespace: string, selector: LabelSelector, sorted: readonly NodeInfo[]): SelectorCounts {
-    const known = this.bySelectorObject.get(selector)
-    // Still current (not dropped since) and for this namespace.
-    if (known && known.namespace === namespace && this.entries.get(known.key) === known) return known
-    const key = `${namespace}\u0000${JSON.stringify(selector)}`
+    const last = this.lastEntry
+    // The same selector object as the last cycle's (the scheduler reuses one per controller), still
+    // current (not dropped since) and for this namespace.
+    if (last !== undefined && this.lastSelector === selector && last.namespace === namespace && this.entries.get(last.key) === last) return last
+    const key = `${namespace}\u0000${selectorKey(selector)}`
     const e = this.entries.get(key) ?? this.create(key, namespace, selector, sorted)
-    if (Object.isFrozen(selector)) this.bySelectorObject.set(selector, e)
+    // Only a frozen selector is known by identity: a caller may still be editing a plain one.
+    if (Object.isFrozen(selector)) {
+      this.lastSelector = selector
+      this.lastEntry = e
+    }
     return e
   }
 
@@ -160,28 +184,30 @@ export class SpreadCounts {
     }
     const pair = equalityRequirement(selector)
     const bucket = pair && this.bucket(namespace, pair[0], pair[1])
-    const e: SelectorCounts = { key, namespace, selector, bucket, onNode: new Map(), inZone: [], onSlot: new Int32Array(0), layout: -1 }
-    const add = (info: NodeInfo) => {
-      const n = countMatchingPods(info.pods, selector, namespace)
-      if (n === 0) return
-      e.onNode.set(info.name, n)
-      const zone = this.zoneOf(info.node)
-      if (zone >= 0) addToZone(e, zone, n)
-    }
+    const e: SelectorCounts = { key, namespace, selector, bucket, onNode: new Map(), inZone: [], onSlot: EMPTY_INT32, layout: -1 }
     if (bucket === undefined) {
-      for (const info of sorted) add(info)
+      for (const info of sorted) this.countNode(e, info)
       let list = this.unindexed.get(namespace)
       if (!list) this.unindexed.set(namespace, (list = []))
       list.push(e)
     } else {
       for (const name of bucket.nodes.keys()) {
-        const info = this.nodeInfo(name)
-        if (info) add(info)
+        const info = this.nodeInfos.get(name)
+        if (info) this.countNode(e, info)
       }
       bucket.selectors.push(e)
     }
     this.entries.set(key, e)
     return e
+  }
+
+  /** Adds the node's matching pods to counts just made. */
+  private countNode(e: SelectorCounts, info: NodeInfo): void {
+    const n = countMatchingPods(info.pods, e.selector, e.namespace)
+    if (n === 0) return
+    e.onNode.set(info.name, n)
+    const zone = this.zoneOf(info.node)
+    if (zone >= 0) addToZone(e, zone, n)
   }
 
   private apply(node: Node, slot: number, pod: Pod, delta: 1 | -1): void {
