@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { NameRule } from './kind-info'
-import { labelKeyProblems, labelValueProblems, nameProblems, validateLabelKey, validateLabelValue, validateName } from './names'
+import { isDns1123Subdomain, labelKeyProblems, labelValueProblems, nameProblems, validateLabelKey, validateLabelValue, validateName } from './names'
 
 // validateName and validateLabelValue answer valid input without building the problem list, and
 // validateLabelKey remembers its answers: each must say exactly what the full check says.
@@ -16,6 +16,13 @@ const text = fc.oneof(
 describe('name and label checks: fast answers equal the full ones', () => {
   it('validateName', () => {
     fc.assert(fc.property(fc.constantFrom(...rules), text, (rule, name) => validateName(rule, name) === joined(nameProblems(rule, name))), { numRuns: 5000 })
+  })
+
+  it('isDns1123Subdomain scans as the upstream pattern matches', () => {
+    // The pattern as upstream writes it (apimachinery validation.go: dns1123SubdomainFmt).
+    const upstream = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
+    const dense = fc.string({ unit: fc.constantFrom(...'a9-.-.Z_'.split('')), maxLength: 12 })
+    fc.assert(fc.property(dense, (name) => isDns1123Subdomain(name) === upstream.test(name)), { numRuns: 20000 })
   })
 
   it('validateLabelValue', () => {

@@ -63,8 +63,31 @@ const labelValueMessage = regexError(
 )
 
 export const isDns1123Label = (s: string): boolean => s.length <= DNS1123_LABEL_MAX_LENGTH && dns1123LabelRegex.test(s)
-export const isDns1123Subdomain = (s: string): boolean =>
-  s.length <= DNS1123_SUBDOMAIN_MAX_LENGTH && dns1123SubdomainRegex.test(s)
+export const isDns1123Subdomain = (s: string): boolean => s.length <= DNS1123_SUBDOMAIN_MAX_LENGTH && scansAsDns1123Subdomain(s)
+
+const AT_LABEL_START = 0
+const AFTER_ALNUM = 1
+const AFTER_DASH = 2
+
+/**
+ * dns1123SubdomainRegex as a scan (every object name is checked on every create; the regex
+ * backtracks): dot-separated labels of [-a-z0-9], each starting and ending alphanumeric.
+ */
+function scansAsDns1123Subdomain(s: string): boolean {
+  let state = AT_LABEL_START
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) state = AFTER_ALNUM
+    else if (c === 45) {
+      if (state === AT_LABEL_START) return false
+      state = AFTER_DASH
+    } else if (c === 46) {
+      if (state !== AFTER_ALNUM) return false
+      state = AT_LABEL_START
+    } else return false
+  }
+  return state === AFTER_ALNUM
+}
 export const isDns1035Label = (s: string): boolean => s.length <= DNS1035_LABEL_MAX_LENGTH && dns1035LabelRegex.test(s)
 
 /** All problems of `value` under a DNS rule, in upstream order (length first, then format). */
