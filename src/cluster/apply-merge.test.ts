@@ -6,6 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { jsonRoundTrip, LAST_APPLIED, lastAppliedAnnotation } from './apply-merge'
+import { sameShape } from '../../test/same-shape'
 
 function referenceAnnotation(manifest: Record<string, unknown>): string {
   const copy = JSON.parse(JSON.stringify(manifest)) as Record<string, any>
@@ -22,20 +23,6 @@ function referenceSortKeys(value: unknown): unknown {
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(value).sort()) out[key] = referenceSortKeys((value as Record<string, unknown>)[key])
   return out
-}
-
-/** Same values, own keys in the same order with the same descriptors, same prototypes, -0 apart from 0. */
-function sameShape(a: unknown, b: unknown): boolean {
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b)
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
-  const ka = Reflect.ownKeys(a)
-  const kb = Reflect.ownKeys(b)
-  if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false
-  return ka.every((k) => {
-    const da = Object.getOwnPropertyDescriptor(a, k)!
-    const db = Object.getOwnPropertyDescriptor(b, k)!
-    return da.writable === db.writable && da.enumerable === db.enumerable && da.configurable === db.configurable && sameShape(da.value, db.value)
-  })
 }
 
 /** An own data property, whatever the key (a `__proto__` key stays a key, as in parsed documents). */

@@ -12,6 +12,7 @@ import type { Stored } from '../api/meta'
 import { KubesimError, NotFoundError, TooManyRequestsError } from '../api/errors'
 import type { Pod } from '../api/pod'
 import type { PodDisruptionBudget } from '../api/pod-disruption-budget'
+import { markDisruptionTarget } from '../runtime/disruption-target'
 import { controllerOf } from '../runtime/owners'
 import { Client } from '../store/client'
 import { objectKey, type ObjectKey } from '../store/keys'
@@ -47,14 +48,7 @@ function budgetsFor(client: Client, pod: Stored<Pod>): Stored<PodDisruptionBudge
 
 function addConditionAndDelete(client: Client, key: ObjectKey, pod: Stored<Pod>, nowMs: number): void {
   if (!pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') {
-    client.patchStatus<Stored<Pod>>('Pod', key, (draft) => {
-      draft.status ??= {} as any
-      const conditions = (draft.status!.conditions ??= [])
-      const condition = { type: 'DisruptionTarget', status: 'True' as const, reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting', lastTransitionTime: toRfc3339(nowMs) }
-      const i = conditions.findIndex((c) => c.type === 'DisruptionTarget')
-      if (i >= 0) conditions[i] = condition
-      else conditions.push(condition)
-    })
+    markDisruptionTarget(client, key, 'EvictionByEvictionAPI', 'Eviction API: evicting', nowMs)
   }
   client.delete('Pod', key)
 }

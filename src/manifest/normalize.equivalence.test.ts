@@ -9,6 +9,7 @@ import type { ValidationIssue } from '../api/errors'
 import { toFieldPath } from './field-path'
 import { MAX_NESTING_DEPTH } from './limits'
 import { normalizeInput } from './normalize'
+import { sameShape } from '../../test/same-shape'
 
 const CLIENT_NODE_RENAMES: ReadonlyMap<string, string> = new Map([['_from', 'from'], ['_default', 'default'], ['_continue', 'continue'], ['_int', 'int'], ['_enum', 'enum']])
 const FREE_FORM_MAPS = new Set(['data', 'binaryData', 'stringData'])
@@ -106,20 +107,6 @@ function referenceTimestamp(date: { toISOString(): unknown }, fail: (message: st
   }
   if (typeof iso !== 'string') return fail('toISOString() did not return a string')
   return iso.replace(/^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.\d{3}Z$/, '$1Z')
-}
-
-/** Same values, own keys in the same order with the same descriptors, same holes, same prototypes, -0 apart from 0. */
-function sameShape(a: unknown, b: unknown): boolean {
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b)
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
-  const ka = Reflect.ownKeys(a)
-  const kb = Reflect.ownKeys(b)
-  if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false
-  return ka.every((k) => {
-    const da = Object.getOwnPropertyDescriptor(a, k)!
-    const db = Object.getOwnPropertyDescriptor(b, k)!
-    return da.writable === db.writable && da.enumerable === db.enumerable && da.configurable === db.configurable && sameShape(da.value, db.value)
-  })
 }
 
 class V1Peer {

@@ -7,9 +7,9 @@ import type { KubeObject, Stored } from '../../api/meta'
 import type { Node, Taint } from '../../api/node'
 import type { Pod } from '../../api/pod'
 import { defineController, type ControllerSpec, type ReconcileContext } from '../../runtime/controller'
+import { markDisruptionTarget } from '../../runtime/disruption-target'
 import { objectKey, type ObjectKey } from '../../store/keys'
 import type { Store } from '../../store/store'
-import { toRfc3339 } from '../../sim/time'
 import { planTaintEviction, type ScheduledEviction } from './taint-eviction'
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller'
@@ -37,14 +37,7 @@ function evict(scheduled: ScheduledEvictions, podKey: ObjectKey, pod: Stored<Pod
   scheduled.delete(podKey)
   ctx.events.record(pod as KubeObject, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${podKey}`, EVENT_SOURCE)
   const nowMs = ctx.clock.now()
-  ctx.client.patchStatus<Stored<Pod>>('Pod', podKey, (draft) => {
-    draft.status ??= {} as any
-    const conditions = (draft.status!.conditions ??= [])
-    const condition = { type: 'DisruptionTarget', status: 'True' as const, reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: toRfc3339(nowMs) }
-    const i = conditions.findIndex((c) => c.type === 'DisruptionTarget')
-    if (i >= 0) conditions[i] = condition
-    else conditions.push(condition)
-  })
+  markDisruptionTarget(ctx.client, podKey, 'DeletionByTaintManager', 'Taint manager: deleting due to NoExecute taint', nowMs)
   ctx.client.delete('Pod', podKey)
 }
 

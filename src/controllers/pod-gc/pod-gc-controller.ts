@@ -7,9 +7,9 @@ import type { Stored } from '../../api/meta'
 import type { Node } from '../../api/node'
 import type { Pod } from '../../api/pod'
 import { defineController, type ControllerSpec, type ReconcileContext } from '../../runtime/controller'
+import { putDisruptionTarget } from '../../runtime/disruption-target'
 import { objectKey, type ObjectKey } from '../../store/keys'
 import type { Store } from '../../store/store'
-import { toRfc3339 } from '../../sim/time'
 import { gcPassAtOrAfter, isTerminal, orphanDeletionMs, OUT_OF_SERVICE_TAINT, planTerminatedPodDeletions, TERMINATED_POD_GC_THRESHOLD } from './pod-gc'
 
 export const POD_GC_CONTROLLER = 'pod-garbage-collector'
@@ -27,13 +27,7 @@ function forceDelete(ctx: ReconcileContext, pod: Stored<Pod>, condition?: { reas
     ctx.client.patchStatus<Stored<Pod>>('Pod', key, (draft) => {
       draft.status ??= {} as any
       if (!isTerminal(pod)) draft.status!.phase = 'Failed'
-      if (condition) {
-        const conditions = (draft.status!.conditions ??= [])
-        const c = { type: 'DisruptionTarget', status: 'True' as const, reason: condition.reason, message: condition.message, lastTransitionTime: toRfc3339(ctx.clock.now()) }
-        const i = conditions.findIndex((x) => x.type === 'DisruptionTarget')
-        if (i >= 0) conditions[i] = c
-        else conditions.push(c)
-      }
+      if (condition) putDisruptionTarget(draft.status!, condition.reason, condition.message, ctx.clock.now())
     })
   }
   if (ctx.store.get('Pod', key)) ctx.client.delete('Pod', key, { gracePeriodSeconds: 0 })
