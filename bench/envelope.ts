@@ -35,17 +35,21 @@ const deployment = (i: number, replicas: number) => ({
 export function runEnvelope(size: EnvelopeSize): ScenarioResult {
   const memory = new MemoryPeak()
   const r = simulate(size, memory)
+  const objects = r.completed ? r.pods : r.ready
+  const measured = {
+    name: 'envelope',
+    wallMs: r.wallMs,
+    virtualMs: r.virtualMs,
+    objects,
+    objectsPerSecond: objects / (r.wallMs / 1000),
+    peakHeapMiB: memory.heapMiB,
+    peakRssMiB: memory.rssMiB,
+    setupMs: Math.round(r.setupMs),
+    nodes: size.nodes,
+  }
   if (!r.completed) {
     return {
-      name: 'envelope',
-      wallMs: r.wallMs,
-      virtualMs: r.virtualMs,
-      objects: r.ready,
-      objectsPerSecond: r.ready / (r.wallMs / 1000),
-      peakHeapMiB: memory.heapMiB,
-      peakRssMiB: memory.rssMiB,
-      setupMs: Math.round(r.setupMs),
-      nodes: size.nodes,
+      ...measured,
       completed: false,
       notes: `${size.nodes} nodes, ${size.deployments}×${size.replicas} pods: NOT DONE within the ${Math.round((size.budgetMs ?? 0) / 1000)} s budget: ${r.ready} pods Ready, ${r.created} created, ${r.bound} bound after ${Math.round(r.wallMs)} ms wall (node setup ${Math.round(r.setupMs)} ms), ${r.writes} writes`,
     }
@@ -55,15 +59,7 @@ export function runEnvelope(size: EnvelopeSize): ScenarioResult {
   const floorMs = floor(r.pods, r.podWrites)
   const ratio = Math.round((r.wallMs / floorMs) * 10) / 10
   return {
-    name: 'envelope',
-    wallMs: r.wallMs,
-    virtualMs: r.virtualMs,
-    objects: r.pods,
-    objectsPerSecond: r.pods / (r.wallMs / 1000),
-    peakHeapMiB: memory.heapMiB,
-    peakRssMiB: memory.rssMiB,
-    setupMs: Math.round(r.setupMs),
-    nodes: size.nodes,
+    ...measured,
     writes: r.writes,
     podWrites: r.podWrites,
     floorMs: Math.round(floorMs * 10) / 10,
