@@ -47,7 +47,15 @@ export class EventRecorder {
     const host = source.host ?? ''
     const path = fieldPath ?? ''
     let seriesOfObject = this.series.get(involved.metadata.uid)
-    const series = seriesOfObject?.find((s) => s.reason === reason && s.message === message && s.type === type && s.component === source.component && s.host === host && s.fieldPath === path)
+    let series: Series | undefined
+    if (seriesOfObject)
+      for (let i = 0; i < seriesOfObject.length; i++) {
+        const s = seriesOfObject[i]
+        if (s.reason === reason && s.message === message && s.type === type && s.component === source.component && s.host === host && s.fieldPath === path) {
+          series = s
+          break
+        }
+      }
     if (series && this.client.get('Event', series.key)) {
       this.client.patch<any>('Event', series.key, (e) => {
         e.count = (e.count ?? 1) + 1
@@ -61,15 +69,15 @@ export class EventRecorder {
       this.sameMsCount = 0
       this.lastNanos = epochNanoseconds(nowMs)
     }
-    const prefix = `${involved.metadata.name}.`
-    let name = prefix + nanosecondsHex(this.lastNanos, this.sameMsCount)
-    let key = objectKey(namespace, name)
+    const involvedName = involved.metadata.name
+    let key = this.keyFor(namespace, involvedName)
     // Several recorders (one per kubelet, per controller) may name an event for the same object in the same ms.
     while (this.client.get('Event', key)) {
       this.sameMsCount++
-      name = prefix + nanosecondsHex(this.lastNanos, this.sameMsCount)
-      key = objectKey(namespace, name)
+      key = this.keyFor(namespace, involvedName)
     }
+    // The name is the key's tail: a view of the key's (flat) text rather than a second copy of it.
+    const name = key.slice(namespace.length + 1)
     const involvedObject = this.involvedObjectFor(involved, fieldPath)
     // A fresh object (sharing only frozen parts) handed over to the store: no copy (no defaults apply
     // to Events); the key was just looked up, so the store reuses it.
@@ -97,6 +105,15 @@ export class EventRecorder {
       if (!seriesOfObject) this.series.set(involved.metadata.uid, (seriesOfObject = []))
       seriesOfObject.push({ type, reason, message, component: source.component, host, fieldPath: path, key })
     }
+  }
+
+  /**
+   * The key of the Event named `<involved name>.<hex nanoseconds>` for the current instant and
+   * count. Built as one text, from which the name is then sliced: the concatenation is made flat
+   * (copied) once, by that slice, not once for the key and once more for the name.
+   */
+  private keyFor(namespace: string, involvedName: string): ObjectKey {
+    return objectKey(namespace, `${involvedName}.${nanosecondsHex(this.lastNanos, this.sameMsCount)}`)
   }
 
   /**

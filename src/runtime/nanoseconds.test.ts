@@ -14,6 +14,20 @@ describe('epoch nanoseconds in hex', () => {
     )
   })
 
+  it('spells every count of a run at one instant, and instants that alternate, as BigInt does (the reused leading digits)', () => {
+    for (const ms of [1_735_689_600_000, 1_735_689_600_001, 16_777_215]) {
+      const nanos = epochNanoseconds(ms)
+      for (let extra = 0; extra < 700; extra++) expect(nanosecondsHex(nanos, extra)).toBe(viaBigInt(ms, extra))
+    }
+    // Same low bytes, another high part (ms 2²⁴ apart), and back: the kept digits must not leak across.
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(1_735_689_600_000, 1_735_706_377_216, 1_735_689_600_001, 0), fc.nat(1_000)), { minLength: 1, maxLength: 30 }), (calls) =>
+        calls.every(([ms, extra]) => nanosecondsHex(epochNanoseconds(ms), extra) === viaBigInt(ms, extra)),
+      ),
+      { numRuns: 2_000 },
+    )
+  })
+
   it('handles instants before the epoch, and rejects a fractional ms as BigInt does', () => {
     for (const ms of [-1, -1_000, -86_400_000_000]) expect(nanosecondsHex(epochNanoseconds(ms), 3)).toBe(viaBigInt(ms, 3))
     expect(() => epochNanoseconds(1.5)).toThrow(new RangeError('The number 1.5 cannot be converted to a BigInt because it is not an integer'))

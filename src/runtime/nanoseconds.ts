@@ -7,7 +7,8 @@ export type EpochNanoseconds = { high: number; low: number; highHex: string } | 
 
 /** 2²⁴ = 16⁶: under the high part sit exactly six hex digits. */
 const LOW_UNIT = 2 ** 24
-const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0))
+/** Two hex digits per byte value, `00`..`ff`. */
+const BYTE_HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
 
 /** ms × 10⁶, exactly. A fractional ms throws the RangeError BigInt() throws. */
 export function epochNanoseconds(ms: number): EpochNanoseconds {
@@ -25,7 +26,18 @@ export function nanosecondsHex(nanos: EpochNanoseconds, extra: number): string {
   const high = nanos.high + carry
   const low = sum - carry * LOW_UNIT
   if (high === 0) return low.toString(16)
-  const c = HEX_CODES
-  const lowHex = String.fromCharCode(c[low >>> 20], c[(low >>> 16) & 15], c[(low >>> 12) & 15], c[(low >>> 8) & 15], c[(low >>> 4) & 15], c[low & 15])
-  return (carry === 0 ? nanos.highHex : high.toString(16)) + lowHex
+  // The names of one instant differ only in their last digits (the count of events before, at that
+  // instant): all but the last two digits are kept from the previous call and reused.
+  const lowHead = low >>> 8
+  if (high !== lastHigh || lowHead !== lastLowHead) {
+    lastHigh = high
+    lastLowHead = lowHead
+    lastHead = (carry === 0 ? nanos.highHex : high.toString(16)) + BYTE_HEX[lowHead >>> 8] + BYTE_HEX[lowHead & 255]
+  }
+  return lastHead + BYTE_HEX[low & 255]
 }
+
+/** The previous call's hex but for its last two digits, and the high part and low bytes it stands for. */
+let lastHigh = -1
+let lastLowHead = -1
+let lastHead = ''
