@@ -17,6 +17,7 @@ import { controllerOf } from '../runtime/owners'
 import { Client } from '../store/client'
 import { objectKey, type ObjectKey } from '../store/keys'
 import { fromLabelSelector, matchesSelector } from '../store/selectors'
+import type { TimerId } from '../sim/clock'
 import { toRfc3339 } from '../sim/time'
 import type { ClusterEnv } from './env'
 
@@ -135,7 +136,7 @@ export function drainNode(env: ClusterEnv, nodeName: string, options: DrainOptio
 
   let refusals = 0
   let cancelled = false
-  let timer: number | undefined
+  let timer: TimerId | undefined
   const messages: string[] = []
   const isGone = (p: (typeof selected)[number]) => env.store.get<Stored<Pod>>('Pod', p.key)?.metadata.uid !== p.uid
   const attempt = () => {

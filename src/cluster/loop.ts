@@ -8,6 +8,7 @@ import type { VirtualClock } from '../sim/clock'
 import { toRfc3339 } from '../sim/time'
 import type { ControllerManager } from '../runtime/controller'
 import type { Store } from '../store/store'
+import { ReconcileTally } from './reconcile-tally'
 
 export interface LoopLimits {
   /** Steps allowed at one instant before the loop starts watching for a livelock. */
@@ -21,8 +22,8 @@ export interface LoopLimits {
 export const DEFAULT_LIMITS: LoopLimits = { watchAfterSteps: 20_000, maxReconcilesPerKey: 2_000, maxStepsPerInstant: 50_000_000 }
 
 export class Loop {
-  /** Reconciles per controller and key at this instant, counted once an instant runs long (nested: no key text built per step). */
-  private perKey: Map<string, Map<string, number>> | undefined
+  /** Reconciles per controller and key at this instant, counted once an instant runs long. */
+  private tally: ReconcileTally | undefined
 
   constructor(
     private readonly store: Store,
@@ -44,12 +45,9 @@ export class Loop {
     }
     const work = this.manager.takeWork()
     if (!work) return false
-    if (this.perKey) {
-      let counts = this.perKey.get(work.controller.spec.name)
-      if (!counts) this.perKey.set(work.controller.spec.name, (counts = new Map()))
-      const n = (counts.get(work.key) ?? 0) + 1
-      counts.set(work.key, n)
-      if (n > this.limits.maxReconcilesPerKey) {
+    if (this.tally) {
+      const n = this.tally.count(work.controller, work.key)
+      if (n !== undefined && n > this.limits.maxReconcilesPerKey) {
         // Leave the key queued: the state stays what it was, and a later settle reports it again.
         work.controller.queue.add(work.key)
         throw new NotConvergedError(
@@ -65,14 +63,14 @@ export class Loop {
   /** Runs everything due at the current instant; returns the number of steps. */
   settle(): number {
     let steps = 0
-    this.perKey = undefined
+    this.tally = undefined
     while (this.step()) {
       steps++
-      if (steps === this.limits.watchAfterSteps) this.perKey = new Map()
+      if (steps === this.limits.watchAfterSteps) this.tally = new ReconcileTally(this.limits.maxReconcilesPerKey + 1)
       if (steps >= this.limits.maxStepsPerInstant)
         throw new NotConvergedError(`the cluster did not settle at ${toRfc3339(this.clock.now())} after ${steps} steps.\n${this.describeBusy()}`)
     }
-    this.perKey = undefined
+    this.tally = undefined
     return steps
   }
 

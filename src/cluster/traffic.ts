@@ -8,6 +8,7 @@
 import type { EndpointSlice } from '../api/endpoint-slice'
 import type { Pod } from '../api/pod'
 import type { Service } from '../api/service'
+import type { TimerId } from '../sim/clock'
 import { toMs, type Duration } from '../sim/duration'
 import { objectKey } from '../store/keys'
 import { fromLabelSelector } from '../store/selectors'
@@ -64,7 +65,7 @@ export function startTraffic(env: ClusterEnv, serviceName: string, options: Traf
   const stats = { sent: 0, ok: 0, failed: 0 }
   const downtime: DowntimeInterval[] = []
   let outage: DowntimeInterval | undefined
-  let timer: number | undefined
+  let timer: TimerId | undefined
 
   const send = (): boolean => {
     const targets = readyTargets(env, namespace, serviceName)

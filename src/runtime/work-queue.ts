@@ -11,7 +11,8 @@ export class WorkQueue {
   private items: ObjectKey[] = []
   private head = 0
   private readonly queued = new Set<ObjectKey>()
-  private readonly delayed = new Map<ObjectKey, { dueMs: number; timer: TimerId }>()
+  /** The pending wake-up per key (its due time is the timer's). */
+  private readonly delayed = new Map<ObjectKey, TimerId>()
   private readonly failures = new Map<ObjectKey, number>()
 
   constructor(
@@ -44,13 +45,13 @@ export class WorkQueue {
     const pending = this.delayed.get(key)
     if (pending) {
       if (pending.dueMs <= dueMs) return
-      this.clock.cancel(pending.timer)
+      this.clock.cancel(pending)
     }
     const timer = this.clock.scheduleAt(dueMs, `${this.name} requeue ${key}`, () => {
       this.delayed.delete(key)
       this.add(key)
     })
-    this.delayed.set(key, { dueMs, timer })
+    this.delayed.set(key, timer)
   }
 
   addWithBackoff(key: ObjectKey): number {

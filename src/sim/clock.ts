@@ -3,16 +3,17 @@
 
 import { BinaryHeap } from './binary-heap'
 
-export type TimerId = number
-
 export interface Timer {
-  id: TimerId
-  dueMs: number
-  sequence: number
-  label: string
-  fire: () => void
-  cancelled: boolean
+  readonly dueMs: number
+  readonly sequence: number
+  readonly label: string
+  readonly fire: () => void
+  /** Until it fires or is cancelled. */
+  pending: boolean
 }
+
+/** A timer is its own handle: cancelling needs no lookup by id. */
+export type TimerId = Timer
 
 /** The read-only view handed to controllers. */
 export interface Clock {
@@ -22,7 +23,7 @@ export interface Clock {
 export class VirtualClock implements Clock {
   private nowMs: number
   private sequence = 0
-  private readonly heap = new BinaryHeap<Timer>((a, b) => compareTimers(a, b) < 0)
+  private readonly heap = new BinaryHeap<Timer>((a, b) => a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.sequence < b.sequence))
   private live = 0
 
   constructor(startMs: number) {
@@ -43,20 +44,15 @@ export class VirtualClock implements Clock {
   }
 
   scheduleAt(dueMs: number, label: string, fire: () => void): TimerId {
-    const timer: Timer = { id: ++this.sequence, dueMs: Math.max(dueMs, this.nowMs), sequence: this.sequence, label, fire, cancelled: false }
+    const timer: Timer = { dueMs: Math.max(dueMs, this.nowMs), sequence: ++this.sequence, label, fire, pending: true }
     this.heap.push(timer)
     this.live++
-    this.index.set(timer.id, timer)
-    return timer.id
+    return timer
   }
 
-  private index = new Map<TimerId, Timer>()
-
-  cancel(id: TimerId): void {
-    const timer = this.index.get(id)
-    if (!timer || timer.cancelled) return
-    timer.cancelled = true
-    this.index.delete(id)
+  cancel(timer: TimerId): void {
+    if (!timer.pending) return
+    timer.pending = false
     this.live--
   }
 
@@ -72,7 +68,7 @@ export class VirtualClock implements Clock {
     const top = this.heap.peek()
     if (!top || top.dueMs > this.nowMs) return undefined
     this.heap.pop()
-    this.index.delete(top.id)
+    top.pending = false
     this.live--
     return top
   }
@@ -86,14 +82,14 @@ export class VirtualClock implements Clock {
   peek(limit: number): { dueMs: number; label: string }[] {
     return this.heap
       .values()
-      .filter((t) => !t.cancelled)
+      .filter((t) => t.pending)
       .sort(compareTimers)
       .slice(0, limit)
       .map((t) => ({ dueMs: t.dueMs, label: t.label }))
   }
 
   private dropCancelled(): void {
-    while (this.heap.peek()?.cancelled) this.heap.pop()
+    while (this.heap.peek()?.pending === false) this.heap.pop()
   }
 }
 
