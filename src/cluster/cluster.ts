@@ -19,7 +19,7 @@ import { parseFieldSelector, SelectorSyntaxError, toSelector, type SelectorInput
 import { Store, type DeleteOptions, type WriteContext } from '../store/store'
 import type { WatchEventType } from '../store/watch'
 import type { Draft } from 'immer'
-import { jsonRoundTrip, LAST_APPLIED, lastAppliedAnnotation, threeWayMerge } from './apply-merge'
+import { LAST_APPLIED, lastAppliedAnnotation, threeWayMerge } from './apply-merge'
 import { builtinControllers } from './builtins'
 import { installStorage } from '../controllers/volume/storage-setup'
 import type { ClusterEnv } from './env'
@@ -142,13 +142,13 @@ export class Cluster {
     const live = info && manifest.metadata.name ? this.env.store.get(info.kind, objectKey(namespace, manifest.metadata.name)) : undefined
     const annotation = lastAppliedAnnotation(manifest as Record<string, unknown>)
     if (!live) {
-      const object = jsonRoundTrip(manifest)
+      const object = JSON.parse(JSON.stringify(manifest)) as NewObject
       object.metadata.annotations = { ...(object.metadata.annotations ?? {}), [LAST_APPLIED]: annotation }
       return { object, exists: false }
     }
     const previousText = live.metadata.annotations?.[LAST_APPLIED]
     const previous = previousText ? safeJson(previousText) : undefined
-    const merged = threeWayMerge(jsonRoundTrip(live) as any, previous as any, jsonRoundTrip(manifest) as any) as any
+    const merged = threeWayMerge(JSON.parse(JSON.stringify(live)), previous as any, JSON.parse(JSON.stringify(manifest))) as any
     merged.metadata.annotations = { ...(merged.metadata.annotations ?? {}), [LAST_APPLIED]: annotation }
     delete merged.metadata.resourceVersion
     return { object: merged, exists: true }
