@@ -130,14 +130,18 @@ async function webernetesRollout(replicas: number): Promise<{ createMs: number; 
 export async function runPeer(quick: boolean): Promise<ScenarioResult> {
   const runs = quick ? 3 : 9
   const replicas = quick ? 20 : 100
-  // Ours first, after a warm-up: a small run reaches its steady speed after some 50 runs in a fresh
-  // process (V8 compiles the hot paths by then), and a first rollout pays for compiling its paths.
-  // Theirs takes seconds per run; its small runs are a median as well, its rollout is measured once.
+  // Each simulator is measured at its steady speed. Ours first, after a warm-up: in a fresh process
+  // V8 optimises a function only after many calls, and much of a small run is code called once per
+  // run (creating the cluster, its nodes and controllers), so a small run keeps getting faster for
+  // some 1,500 runs (about 2.5 ms at first, 0.6-0.9 ms after), and a rollout for some 12 rollouts
+  // (60-130 ms at first, 18-23 ms after). Theirs gets one small run as warm-up; a run of theirs is
+  // 100 times longer than ours, and its rollout (seconds) is measured once, after its create.
   // The blocks are not interleaved: their runs leave garbage and pending work that slow ours.
-  for (let i = 0; i < 100; i++) kubesimSmall()
+  for (let i = 0; i < (quick ? 100 : 2_000); i++) kubesimSmall()
   const oursSmall = median(Array.from({ length: runs * 5 }, () => kubesimSmall()))
-  for (let i = 0; i < 3; i++) kubesimRollout(replicas)
+  for (let i = 0; i < (quick ? 3 : 15); i++) kubesimRollout(replicas)
   const rollouts = Array.from({ length: runs }, () => kubesimRollout(replicas))
+  await webernetesSmall()
   const theirsSmall = median(await sequence(runs, webernetesSmall))
   const ours = { createMs: median(rollouts.map((r) => r.createMs)), rolloutMs: median(rollouts.map((r) => r.rolloutMs)) }
   const theirs = await webernetesRollout(replicas)
