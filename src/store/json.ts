@@ -15,6 +15,34 @@ export function cloneJson<T>(value: T): T {
   return out as T
 }
 
+/**
+ * Whether JSON text identifies `value`: only null, strings, booleans, finite numbers, arrays and
+ * plain objects, and no undefined (JSON would drop it, or write null), all the way down.
+ */
+export function isPlainJson(value: unknown): boolean {
+  if (value === null) return true
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      return Number.isFinite(value)
+    case 'object':
+      break
+    default:
+      return false
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i])) return false
+    return true
+  }
+  const prototype = Object.getPrototypeOf(value)
+  if (prototype !== Object.prototype && prototype !== null) return false
+  const record = value as Record<string, unknown>
+  for (const key in record) if (!isPlainJson(record[key])) return false
+  return true
+}
+
 /** Deep-freezes a freshly built plain object (immer's produce freezes what it builds; this covers creates). */
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) freezeTree(value)

@@ -17,6 +17,7 @@ import type { Trace, TraceVerb } from '../sim/trace'
 import { GlobalIndex, KindIndex, type SortedSet } from './indexes'
 import { isDeepEqual as deepEqual } from '../api/deep-equal'
 import { cloneJson, deepFreeze, shareEqual } from './json'
+import { schemaIssues } from './schema-check'
 import { compareKeys, objectKey, type ObjectKey } from './keys'
 import { matchesFields, matchesSelector, type FieldRequirement, type Selector } from './selectors'
 import { WatchHub, type WatchEvent, type WatchFilter } from './watch'
@@ -457,11 +458,7 @@ export class Store {
       const last = this.lastCreated.get(info.kind)
       if (last && !(owned && last.owned && !info.applyDefaults && !hooks)) shareEqual(defaulted, last.object)
     }
-    const issues: FieldIssue[] = []
-    if (ctx.validate) {
-      const result = info.schema.safeParse(defaulted)
-      if (!result.success) for (const issue of result.error.issues) issues.push({ path: issue.path as (string | number)[], message: issue.message })
-    }
+    const issues: FieldIssue[] = ctx.validate ? [...schemaIssues(info.schema, defaulted)] : []
     if (!issues.length && info.validate) issues.push(...info.validate(defaulted))
     if (!issues.length && previous && info.validateUpdate) issues.push(...info.validateUpdate(previous, defaulted))
     if (issues.length) throw invalid(info, defaulted.metadata.name, issues)
