@@ -26,9 +26,25 @@ interface Series {
   key: ObjectKey
 }
 
+/**
+ * An object's series. Most objects (a pod: Scheduled, Pulled, Created, Started, Killing) have a
+ * handful, scanned in a list. A controller's object gets one per pod it creates or deletes ("Created
+ * pod: web-…"), all with one reason and messages of one length that differ only at the end: past
+ * MAX_SCANNED_SERIES they are found by message instead.
+ */
+type SeriesOfObject = Series[] | Map<string, Series[]>
+
+const MAX_SCANNED_SERIES = 8
+
+function addToList(byMessage: Map<string, Series[]>, series: Series): void {
+  const list = byMessage.get(series.message)
+  if (list) list.push(series)
+  else byMessage.set(series.message, [series])
+}
+
 export class EventRecorder {
-  /** Series by involved object uid; an object has a handful, so a scan beats building a long key. */
-  private readonly series = new Map<string, Series[]>()
+  /** Series by involved object uid (see SeriesOfObject). */
+  private readonly series = new Map<string, SeriesOfObject>()
   private lastMs = -1
   private sameMsCount = 0
   /** nowMs × 10⁶ (nanoseconds) for lastMs, computed once per instant. */
@@ -46,11 +62,12 @@ export class EventRecorder {
     const now = toRfc3339(nowMs)
     const host = source.host ?? ''
     const path = fieldPath ?? ''
-    let seriesOfObject = this.series.get(involved.metadata.uid)
+    const seriesOfObject = this.series.get(involved.metadata.uid)
+    const candidates = seriesOfObject === undefined ? undefined : Array.isArray(seriesOfObject) ? seriesOfObject : seriesOfObject.get(message)
     let series: Series | undefined
-    if (seriesOfObject)
-      for (let i = 0; i < seriesOfObject.length; i++) {
-        const s = seriesOfObject[i]
+    if (candidates)
+      for (let i = 0; i < candidates.length; i++) {
+        const s = candidates[i]
         if (s.reason === reason && s.message === message && s.type === type && s.component === source.component && s.host === host && s.fieldPath === path) {
           series = s
           break
@@ -101,9 +118,18 @@ export class EventRecorder {
       { owned: true, key },
     )
     if (series) series.key = key
+    else this.addSeries(involved.metadata.uid, seriesOfObject, { type, reason, message, component: source.component, host, fieldPath: path, key })
+  }
+
+  private addSeries(uid: string, seriesOfObject: SeriesOfObject | undefined, series: Series): void {
+    if (seriesOfObject === undefined) this.series.set(uid, [series])
+    else if (!Array.isArray(seriesOfObject)) addToList(seriesOfObject, series)
+    else if (seriesOfObject.length < MAX_SCANNED_SERIES) seriesOfObject.push(series)
     else {
-      if (!seriesOfObject) this.series.set(involved.metadata.uid, (seriesOfObject = []))
-      seriesOfObject.push({ type, reason, message, component: source.component, host, fieldPath: path, key })
+      const byMessage = new Map<string, Series[]>()
+      for (const s of seriesOfObject) addToList(byMessage, s)
+      addToList(byMessage, series)
+      this.series.set(uid, byMessage)
     }
   }
 
