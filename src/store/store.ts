@@ -227,7 +227,7 @@ export class Store {
     else conditions.push(scheduled)
     const next = { ...current, spec: { ...(current as any).spec, nodeName }, status: { ...((current as any).status ?? {}), conditions } } as KubeObject
     if (ctx.dryRun) return next
-    return this.commit(info, current, next, ctx.actor, 'update')
+    return this.commit(info, key, current, next, ctx.actor, 'update')
   }
 
   /** Validates an object as create would, without writing; returns the problems. */
@@ -314,7 +314,7 @@ export class Store {
       if (current[field] === undefined) delete next[field]
       else next[field] = current[field]
     }
-    return this.commitUpdate(info, current, next, ctx, 'update') as T
+    return this.commitUpdate(info, key, current, next, ctx, 'update') as T
   }
 
   /** Replaces an object's status fields only. */
@@ -331,7 +331,7 @@ export class Store {
       if (object[field] === undefined) delete next[field]
       else next[field] = object[field]
     }
-    return this.commitUpdate(info, current, next, ctx, 'updateStatus') as T
+    return this.commitUpdate(info, key, current, next, ctx, 'updateStatus') as T
   }
 
   /**
@@ -362,7 +362,7 @@ export class Store {
         else next[field] = current[field]
       }
     }
-    return this.commitUpdate(info, current, next, ctx, options.status ? 'updateStatus' : 'update') as T
+    return this.commitUpdate(info, key, current, next, ctx, options.status ? 'updateStatus' : 'update') as T
   }
 
   /**
@@ -382,7 +382,7 @@ export class Store {
     const next = { ...current } as KubeObject
     if (status === undefined) delete next.status
     else next.status = status
-    return this.commitUpdate(info, current, next, ctx, 'updateStatus') as T
+    return this.commitUpdate(info, key, current, next, ctx, 'updateStatus') as T
   }
 
   /**
@@ -390,7 +390,7 @@ export class Store {
    * subtrees are shared (and frozen) with the stored object; only the top level and metadata are
    * copied here, so a status write costs a few shallow copies, not a deep clone.
    */
-  private commitUpdate(info: KindInfo, current: KubeObject, candidate: KubeObject, ctx: WriteContext, verb: TraceVerb): KubeObject {
+  private commitUpdate(info: KindInfo, key: ObjectKey, current: KubeObject, candidate: KubeObject, ctx: WriteContext, verb: TraceVerb): KubeObject {
     const cur = current.metadata
     // A status write that carries the stored metadata itself has nothing server-owned to restore
     // (restoring would rebuild an equal copy, which sharing then swaps back for the stored one).
@@ -398,7 +398,7 @@ export class Store {
     if (verb === 'updateStatus' && candidate.metadata === cur) {
       if (shareEqual(candidate, current) === current) return current
       if (ctx.dryRun) return candidate
-      return this.commit(info, current, candidate, ctx.actor, verb)
+      return this.commit(info, key, current, candidate, ctx.actor, verb)
     }
     let next = { ...candidate, metadata: { ...candidate.metadata } } as KubeObject
     const meta = next.metadata
@@ -430,7 +430,7 @@ export class Store {
     if (info.tracksGeneration && verb === 'update' && specChanged(info, current, next))
       next = { ...next, metadata: { ...next.metadata, generation: (cur.generation ?? 0) + 1 } }
     if (ctx.dryRun) return next
-    return this.commit(info, current, next, ctx.actor, verb)
+    return this.commit(info, key, current, next, ctx.actor, verb)
   }
 
   /** Defaults, schema (when asked), semantic checks and update rules: the API server's admission chain. */
@@ -469,7 +469,7 @@ export class Store {
    * `candidate` is private to this write unless frozen (an immer result): its top level, and its
    * metadata unless frozen (a status write keeps the stored one), are stamped in place.
    */
-  private commit(info: KindInfo, current: KubeObject, candidate: KubeObject, actor: string, verb: TraceVerb): KubeObject {
+  private commit(info: KindInfo, key: ObjectKey, current: KubeObject, candidate: KubeObject, actor: string, verb: TraceVerb): KubeObject {
     let next: KubeObject
     if (Object.isFrozen(candidate)) next = deepFreeze({ ...candidate, metadata: { ...candidate.metadata, resourceVersion: String(++this.rev) } }) as KubeObject
     else {
@@ -477,7 +477,8 @@ export class Store {
       else candidate.metadata.resourceVersion = String(++this.rev)
       next = deepFreeze(candidate)
     }
-    const key = keyOfObject(next)
+    // `key` is the one the caller found `current` under (the text already hashed), and the object's:
+    // its name and namespace are server-owned.
     const table = this.table(info.kind)!
     // Graceful deletion ends when nothing holds the object any more.
     if (next.metadata.deletionTimestamp && isReleased(info, next)) {
@@ -537,7 +538,7 @@ export class Store {
         next.metadata.deletionTimestamp = toRfc3339(requestedMs)
         next.metadata.deletionGracePeriodSeconds = grace
       }
-      return this.commit(info, current, next, ctx.actor, 'update') as T
+      return this.commit(info, key, current, next, ctx.actor, 'update') as T
     }
     if (grace === 0 && !held) {
       this.remove(info, table, key, current, current, ctx.actor)
@@ -549,7 +550,7 @@ export class Store {
     if (finalizers.length) next.metadata.finalizers = finalizers
     if (info.tracksGeneration) next.metadata.generation = (current.metadata.generation ?? 0) + 1
     if (info.kind === 'Namespace') (next as any).status = { ...((next as any).status ?? {}), phase: 'Terminating' }
-    return this.commit(info, current, next, ctx.actor, 'update') as T
+    return this.commit(info, key, current, next, ctx.actor, 'update') as T
   }
 
   private gracePeriodFor(info: KindInfo, object: KubeObject, requested: number | undefined): number {
@@ -725,10 +726,6 @@ function put(codes: number[], at: number, value: number, digits: number): void {
     codes[at + i] = HEX_CODES[value & 15]
     value >>>= 4
   }
-}
-
-function keyOfObject(o: KubeObject): ObjectKey {
-  return objectKey(o.metadata.namespace, o.metadata.name)
 }
 
 function isReleased(info: KindInfo, o: KubeObject): boolean {

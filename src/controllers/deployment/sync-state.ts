@@ -76,9 +76,10 @@ export class DeploymentSync {
   setRevision(revision: string): boolean {
     if (this.d.metadata.annotations?.[REVISION] === revision) return false
     const annotations = { ...(this.d.metadata.annotations ?? {}), [REVISION]: revision }
-    this.d = this.ctx.client.patch<StoredDeployment>('Deployment', keyOf(this.d), (draft) => {
-      draft.metadata.annotations = annotations
-    })
+    // A whole-object update of what is stored, as a patch would be applied (an immer draft costs
+    // some 200 µs here: this runs once per rollout, when immer's code has gone cold).
+    const stored = this.ctx.store.get<StoredDeployment>('Deployment', keyOf(this.d)) ?? this.d
+    this.d = this.ctx.client.update<StoredDeployment>({ ...stored, metadata: { ...stored.metadata, annotations } })
     return true
   }
 
