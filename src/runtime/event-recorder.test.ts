@@ -52,4 +52,19 @@ describe('EventRecorder', () => {
     recorder.record(rs, 'Normal', 'SuccessfulCreate', 'Created pod: a', source)
     expect(store.list<any>('Event').map((e) => [e.reason, e.count])).toEqual([['SuccessfulCreate', 2], ['SuccessfulDelete', 1]])
   })
+
+  it('gives an Event a free name when another recorder took it in the same ms', () => {
+    const { clock, store, rs, recorder } = setup()
+    const other = new EventRecorder(new Client(store, 'deployment-controller'), clock)
+    clock.advanceTo(7000)
+    recorder.record(rs, 'Normal', 'SuccessfulCreate', 'Created pod: a', { component: 'replicaset-controller' })
+    other.record(rs, 'Normal', 'ScalingReplicaSet', 'Scaled up', { component: 'deployment-controller' })
+    other.record(rs, 'Normal', 'ScalingReplicaSet', 'Scaled down', { component: 'deployment-controller' })
+    // 7000 ms = 7e9 ns = 0x1a13b8600; the same instant's later names count up from there.
+    expect(store.list<any>('Event').map((e) => [e.metadata.name, e.reason])).toEqual([
+      ['web-7c5ddbdf54.1a13b8600', 'SuccessfulCreate'],
+      ['web-7c5ddbdf54.1a13b8601', 'ScalingReplicaSet'],
+      ['web-7c5ddbdf54.1a13b8602', 'ScalingReplicaSet'],
+    ])
+  })
 })

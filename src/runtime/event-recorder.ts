@@ -88,35 +88,33 @@ export class EventRecorder {
     }
     const involvedName = involved.metadata.name
     let key = this.keyFor(namespace, involvedName)
-    // Several recorders (one per kubelet, per controller) may name an event for the same object in the same ms.
-    while (this.client.get('Event', key)) {
-      this.sameMsCount++
-      key = this.keyFor(namespace, involvedName)
-    }
     // The name is the key's tail: a view of the key's (flat) text rather than a second copy of it.
-    const name = key.slice(namespace.length + 1)
+    const metadata = { name: key.slice(namespace.length + 1), namespace }
     const involvedObject = this.involvedObjectFor(involved, fieldPath)
     // A fresh object (sharing only frozen parts) handed over to the store: no copy (no defaults apply
-    // to Events); the key was just looked up, so the store reuses it.
-    this.client.create(
-      {
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace },
-        involvedObject,
-        reason,
-        message,
-        source: this.sourceFor(source.component, host),
-        firstTimestamp: now,
-        lastTimestamp: now,
-        count: 1,
-        type,
-        eventTime: null,
-        reportingComponent: source.component,
-        reportingInstance: source.host ?? '',
-      },
-      { owned: true, key },
-    )
+    // to Events). Several recorders (one per kubelet, per controller) may name an Event for the same
+    // object in the same ms: a taken name is skipped.
+    const event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata,
+      involvedObject,
+      reason,
+      message,
+      source: this.sourceFor(source.component, host),
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? '',
+    }
+    while (!this.client.createUnlessExists(event, { owned: true, key })) {
+      this.sameMsCount++
+      key = this.keyFor(namespace, involvedName)
+      metadata.name = key.slice(namespace.length + 1)
+    }
     if (series) series.key = key
     else this.addSeries(involved.metadata.uid, seriesOfObject, { type, reason, message, component: source.component, host, fieldPath: path, key })
   }

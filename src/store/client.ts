@@ -28,6 +28,11 @@ export class Client {
     return this.store.create<T>(object, this.ctx, options)
   }
 
+  /** Create under a key the caller chose; undefined (nothing written) when that key is taken. */
+  createUnlessExists<T = KubeObject>(object: NewObject, options: CreateOptions & { key: ObjectKey }): T | undefined {
+    return this.store.createUnlessExists<T>(object, this.ctx, options)
+  }
+
   update<T = KubeObject>(object: NewObject): T {
     return this.store.update<T>(object, this.ctx)
   }

@@ -242,6 +242,16 @@ export class Store {
     }
   }
 
+  /**
+   * As create, for a trusted caller that names objects itself (the event recorder): when an object
+   * already exists under `options.key`, writes nothing and returns undefined (no AlreadyExistsError),
+   * so the caller can pick another name; one lookup instead of a `get` and then create's own check.
+   */
+  createUnlessExists<T = KubeObject>(input: NewObject, ctx: WriteContext, options: CreateOptions & { key: ObjectKey }): T | undefined {
+    if (this.table(input.kind)?.objects.has(options.key)) return undefined
+    return this.create<T>(input, ctx, options)
+  }
+
   create<T = KubeObject>(input: NewObject, ctx: WriteContext, options: CreateOptions = {}): T {
     const prepared = this.prepareCreate(input, ctx, options)
     if (ctx.dryRun) return prepared.object as T
