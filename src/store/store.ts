@@ -245,15 +245,19 @@ export class Store {
   /**
    * As create, for a trusted caller that names objects itself (the event recorder): when an object
    * already exists under `options.key`, writes nothing and returns undefined (no AlreadyExistsError),
-   * so the caller can pick another name; one lookup instead of a `get` and then create's own check.
+   * so the caller can pick another name. That lookup is create's own check: one per create.
    */
   createUnlessExists<T = KubeObject>(input: NewObject, ctx: WriteContext, options: CreateOptions & { key: ObjectKey }): T | undefined {
     if (this.table(input.kind)?.objects.has(options.key)) return undefined
-    return this.create<T>(input, ctx, options)
+    return this.insert<T>(this.prepareCreate(input, ctx, options, true), ctx, options)
   }
 
   create<T = KubeObject>(input: NewObject, ctx: WriteContext, options: CreateOptions = {}): T {
-    const prepared = this.prepareCreate(input, ctx, options)
+    return this.insert<T>(this.prepareCreate(input, ctx, options), ctx, options)
+  }
+
+  /** Stamps, freezes, stores, indexes and traces a prepared create. */
+  private insert<T>(prepared: { info: KindInfo; object: KubeObject; key: ObjectKey }, ctx: WriteContext, options: CreateOptions): T {
     if (ctx.dryRun) return prepared.object as T
     const { info, key } = prepared
     const table = this.ensureTable(info)
@@ -276,7 +280,8 @@ export class Store {
     return object as T
   }
 
-  private prepareCreate(input: NewObject, ctx: WriteContext, options: CreateOptions): { info: KindInfo; object: KubeObject; key: ObjectKey } {
+  /** `keyIsFree`: the caller has just found no object under `options.key`. */
+  private prepareCreate(input: NewObject, ctx: WriteContext, options: CreateOptions, keyIsFree = false): { info: KindInfo; object: KubeObject; key: ObjectKey } {
     const resolved = this.resolveInput(input, options.owned === true && !ctx.dryRun)
     const { info } = resolved
     const object = resolved.object
@@ -292,7 +297,7 @@ export class Store {
     }
     const key = options.key ?? objectKey(meta.namespace, meta.name)
     const table = this.table(info.kind)
-    if (table?.objects.has(key)) throw new AlreadyExistsError(resourceName(info), meta.name, meta.namespace)
+    if (!keyIsFree && table?.objects.has(key)) throw new AlreadyExistsError(resourceName(info), meta.name, meta.namespace)
     const issues: FieldIssue[] = []
     const nameProblem = validateName(info.nameRule, meta.name)
     if (nameProblem) issues.push({ path: ['metadata', 'name'], message: `Invalid value: "${meta.name}": ${nameProblem}` })
