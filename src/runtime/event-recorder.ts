@@ -110,7 +110,7 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     }
-    while (!this.client.createUnlessExists(event, { owned: true, key })) {
+    while (!this.client.createRecordedEvent(event, key)) {
       this.sameMsCount++
       key = this.keyFor(namespace, involvedName)
       metadata.name = key.slice(namespace.length + 1)

@@ -21,6 +21,8 @@ export class Trace {
   private readonly entries: TraceEntry[] = []
   private readonly digest = new RunningHash()
   private readonly keep: boolean
+  /** How many kept entries the digest covers: with `keep`, it is brought up to date when read. */
+  private digested = 0
 
   /** With `keep: false` only the digest and count are kept (for very large runs). */
   constructor(options: { keep?: boolean } = {}) {
@@ -33,9 +35,34 @@ export class Trace {
 
   record(entry: TraceEntry): void {
     this.count++
+    // A kept entry is digested when the hash is asked for (most runs never ask), not on the write path.
     if (this.keep) this.entries.push(entry)
-    // The digest covers the line `time|actor|verb|kind|namespace|name|resourceVersion\n`, fed field
-    // by field so that the line is never built.
+    else this.feed(entry)
+  }
+
+  get length(): number {
+    return this.count
+  }
+
+  list(): readonly TraceEntry[] {
+    return this.entries
+  }
+
+  tail(n: number): readonly TraceEntry[] {
+    return this.entries.slice(-n)
+  }
+
+  hash(): string {
+    const entries = this.entries
+    while (this.digested < entries.length) this.feed(entries[this.digested++])
+    return this.digest.hex()
+  }
+
+  /**
+   * The digest covers the line `time|actor|verb|kind|namespace|name|resourceVersion\n` of every entry
+   * in order, fed field by field so that the line is never built.
+   */
+  private feed(entry: TraceEntry): void {
     const d = this.digest
     // Writes come in runs at one instant: its text is kept rather than rebuilt per write.
     if (entry.time !== this.lastTime) {
@@ -56,22 +83,6 @@ export class Trace {
     d.updateCode(BAR)
     d.update(entry.resourceVersion)
     d.updateCode(NEWLINE)
-  }
-
-  get length(): number {
-    return this.count
-  }
-
-  list(): readonly TraceEntry[] {
-    return this.entries
-  }
-
-  tail(n: number): readonly TraceEntry[] {
-    return this.entries.slice(-n)
-  }
-
-  hash(): string {
-    return this.digest.hex()
   }
 }
 

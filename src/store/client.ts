@@ -28,9 +28,9 @@ export class Client {
     return this.store.create<T>(object, this.ctx, options)
   }
 
-  /** Create under a key the caller chose; undefined (nothing written) when that key is taken. */
-  createUnlessExists<T = KubeObject>(object: NewObject, options: CreateOptions & { key: ObjectKey }): T | undefined {
-    return this.store.createUnlessExists<T>(object, this.ctx, options)
+  /** The event recorder's create (Store.createRecordedEvent): false, nothing written, when `key` is taken. */
+  createRecordedEvent(event: NewObject & { metadata: { name: string; namespace: string } }, key: ObjectKey): boolean {
+    return this.store.createRecordedEvent(event, key, this.ctx.actor)
   }
 
   update<T = KubeObject>(object: NewObject): T {

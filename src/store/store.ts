@@ -89,6 +89,8 @@ interface Table {
 export class Store {
   private rev = 0
   private readonly tables = new Map<string, Table>()
+  /** The Event table, which the event recorder writes to most (createRecordedEvent). */
+  private eventTable: Table | undefined
   readonly global = new GlobalIndex()
   readonly hub = new WatchHub()
   private readonly nameStreams = new Map<string, Random>()
@@ -243,13 +245,40 @@ export class Store {
   }
 
   /**
-   * As create, for a trusted caller that names objects itself (the event recorder): when an object
-   * already exists under `options.key`, writes nothing and returns undefined (no AlreadyExistsError),
-   * so the caller can pick another name. That lookup is create's own check: one per create.
+   * The event recorder's create: an Event it built itself, under a key it has just named. Returns
+   * false, writing nothing, when that key is taken (another recorder named an Event for the same
+   * object in the same ms), so that the recorder can pick the next name.
+   *
+   * Of create's admission chain only the parts that depend on the cluster or the name run: the
+   * namespace must exist and not be terminating, and the name must be valid. The rest cannot find
+   * anything in a recorded Event: it comes from one builder (the fields validateEvent checks are
+   * valid by construction), Events have no defaults, admission hooks, labels, owners or status, and
+   * nothing else holds the object (no copy is made). A client's Event goes through `create`.
    */
-  createUnlessExists<T = KubeObject>(input: NewObject, ctx: WriteContext, options: CreateOptions & { key: ObjectKey }): T | undefined {
-    if (this.table(input.kind)?.objects.has(options.key)) return undefined
-    return this.insert<T>(this.prepareCreate(input, ctx, options, true), ctx, options)
+  createRecordedEvent(event: NewObject & { metadata: { name: string; namespace: string } }, key: ObjectKey, actor: string): boolean {
+    const table = (this.eventTable ??= this.ensureTable(this.kindInfo('Event')))
+    if (table.objects.has(key)) return false
+    const { info } = table
+    const meta = event.metadata
+    const ctx: WriteContext = { actor, validate: false }
+    if (this.admission.has(info.kind)) {
+      this.insert(this.prepareCreate(event, ctx, { owned: true, key }), ctx, { owned: true, key })
+      return true
+    }
+    this.requireNamespace(meta.namespace)
+    const nameProblem = validateName(info.nameRule, meta.name)
+    if (nameProblem) throw invalid(info, meta.name, [{ path: ['metadata', 'name'], message: `Invalid value: "${meta.name}": ${nameProblem}` }])
+    meta.uid = this.generateUid(info, key, table.removed.get(key) ?? 0)
+    meta.creationTimestamp = toRfc3339(this.clock.now())
+    meta.resourceVersion = String(++this.rev)
+    const object = deepFreeze(event) as KubeObject
+    table.objects.set(key, object)
+    table.sorted = null
+    table.index.add(key, object)
+    this.global.add(info.kind, key, object)
+    this.record(ctx.actor, 'create', info, object)
+    this.hub.enqueue(info.kind, { type: 'ADDED', object, revision: this.rev })
+    return true
   }
 
   create<T = KubeObject>(input: NewObject, ctx: WriteContext, options: CreateOptions = {}): T {
@@ -280,8 +309,7 @@ export class Store {
     return object as T
   }
 
-  /** `keyIsFree`: the caller has just found no object under `options.key`. */
-  private prepareCreate(input: NewObject, ctx: WriteContext, options: CreateOptions, keyIsFree = false): { info: KindInfo; object: KubeObject; key: ObjectKey } {
+  private prepareCreate(input: NewObject, ctx: WriteContext, options: CreateOptions): { info: KindInfo; object: KubeObject; key: ObjectKey } {
     const resolved = this.resolveInput(input, options.owned === true && !ctx.dryRun)
     const { info } = resolved
     const object = resolved.object
@@ -297,7 +325,7 @@ export class Store {
     }
     const key = options.key ?? objectKey(meta.namespace, meta.name)
     const table = this.table(info.kind)
-    if (!keyIsFree && table?.objects.has(key)) throw new AlreadyExistsError(resourceName(info), meta.name, meta.namespace)
+    if (table?.objects.has(key)) throw new AlreadyExistsError(resourceName(info), meta.name, meta.namespace)
     const issues: FieldIssue[] = []
     const nameProblem = validateName(info.nameRule, meta.name)
     if (nameProblem) issues.push({ path: ['metadata', 'name'], message: `Invalid value: "${meta.name}": ${nameProblem}` })
