@@ -133,14 +133,16 @@ export async function runPeer(quick: boolean): Promise<ScenarioResult> {
   // Each simulator is measured at its steady speed. Ours first, after a warm-up: in a fresh process
   // V8 optimises a function only after many calls, and much of a small run is code called once per
   // run (creating the cluster, its nodes and controllers), so a small run keeps getting faster for
-  // some 1,500 runs (about 2.5 ms at first, 0.6-0.9 ms after), and a rollout for some 12 rollouts
-  // (60-130 ms at first, 18-23 ms after). Theirs gets one small run as warm-up; a run of theirs is
-  // 100 times longer than ours, and its rollout (seconds) is measured once, after its create.
+  // some 1,500 runs (about 2.5 ms at first, 0.6-0.9 ms after). A rollout, even after those, keeps
+  // getting faster for 20 to 40 rollouts: in six processes, the median of rollouts 1-10 was 31-46 ms,
+  // of 11-20 18-27 ms, of 21-40 16-21 ms and of 41-60 16-18 ms (one process: 28 ms). So ours gets
+  // 40 rollouts of warm-up and the median of 15. Theirs gets one small run as warm-up; a run of
+  // theirs is 100 times longer than ours, and its rollout (seconds) is measured once, after its create.
   // The blocks are not interleaved: their runs leave garbage and pending work that slow ours.
   for (let i = 0; i < (quick ? 100 : 2_000); i++) kubesimSmall()
   const oursSmall = median(Array.from({ length: runs * 5 }, () => kubesimSmall()))
-  for (let i = 0; i < (quick ? 3 : 15); i++) kubesimRollout(replicas)
-  const rollouts = Array.from({ length: runs }, () => kubesimRollout(replicas))
+  for (let i = 0; i < (quick ? 3 : 40); i++) kubesimRollout(replicas)
+  const rollouts = Array.from({ length: quick ? runs : 15 }, () => kubesimRollout(replicas))
   await webernetesSmall()
   const theirsSmall = median(await sequence(runs, webernetesSmall))
   const ours = { createMs: median(rollouts.map((r) => r.createMs)), rolloutMs: median(rollouts.map((r) => r.rolloutMs)) }
@@ -158,7 +160,7 @@ export async function runPeer(quick: boolean): Promise<ScenarioResult> {
     webernetesRolloutMs: round(theirs.rolloutMs),
     createRatio: ratio(theirs.createMs, ours.createMs),
     rolloutRatio: ratio(theirs.rolloutMs, ours.rolloutMs),
-    notes: `small ${round(oursSmall)} vs ${round(theirsSmall)} ms (${ratio(theirsSmall, oursSmall)}×); ${replicas}-replica (ours: median of ${runs}) create ${round(ours.createMs)} vs ${round(theirs.createMs)} ms (${ratio(theirs.createMs, ours.createMs)}×), rollout ${round(ours.rolloutMs)} vs ${round(theirs.rolloutMs)} ms (${ratio(theirs.rolloutMs, ours.rolloutMs)}×)`,
+    notes: `small ${round(oursSmall)} vs ${round(theirsSmall)} ms (${ratio(theirsSmall, oursSmall)}×); ${replicas}-replica (ours: median of ${rollouts.length}) create ${round(ours.createMs)} vs ${round(theirs.createMs)} ms (${ratio(theirs.createMs, ours.createMs)}×), rollout ${round(ours.rolloutMs)} vs ${round(theirs.rolloutMs)} ms (${ratio(theirs.rolloutMs, ours.rolloutMs)}×)`,
   }
 }
 
