@@ -122,45 +122,50 @@ async function webernetesRollout(replicas: number): Promise<{ createMs: number; 
   const createMs = performance.now() - start
   start = performance.now()
   await stepUntil(cluster, cluster.apply([nginxDeployment(replicas, 'nginx:1.16.1')]), () => webernetesDone(cluster, replicas))
-  return { createMs, rolloutMs: performance.now() - start }
+  const rolloutMs = performance.now() - start
+  cluster.ctx?.cancel?.()
+  return { createMs, rolloutMs }
 }
 
 // ---- the scenario ----------------------------------------------------------------------------------
 
 export async function runPeer(quick: boolean): Promise<ScenarioResult> {
-  const runs = quick ? 3 : 9
   const replicas = quick ? 20 : 100
-  // Each simulator is measured at its steady speed. Ours first, after a warm-up: in a fresh process
-  // V8 optimises a function only after many calls, and much of a small run is code called once per
-  // run (creating the cluster, its nodes and controllers), so a small run keeps getting faster for
-  // some 1,500 runs (about 2.5 ms at first, 0.6-0.9 ms after). A rollout, even after those, keeps
-  // getting faster for 20 to 40 rollouts: in six processes, the median of rollouts 1-10 was 31-46 ms,
-  // of 11-20 18-27 ms, of 21-40 16-21 ms and of 41-60 16-18 ms (one process: 28 ms). So ours gets
-  // 40 rollouts of warm-up and the median of 15. Theirs gets one small run as warm-up; a run of
-  // theirs is 100 times longer than ours, and its rollout (seconds) is measured once, after its create.
-  // The blocks are not interleaved: their runs leave garbage and pending work that slow ours.
+  // Each simulator is measured at its steady speed. In a fresh process V8 optimises a function only
+  // after many calls, and much of a small run of ours is code called once per run (creating the
+  // cluster, its nodes and controllers), so a small run keeps getting faster for some 1,500 runs
+  // (about 2.5 ms at first, 0.6-0.9 ms after). A rollout, even after those, keeps getting faster for
+  // 20 to 40 rollouts: in six processes, the median of rollouts 1-10 was 31-46 ms, of 11-20 18-27 ms,
+  // of 21-40 16-21 ms and of 41-60 16-18 ms (one process: 28 ms). So ours gets 2,000 small runs and
+  // 40 rollouts of warm-up; theirs, whose runs are 100 times longer, one small run. Ours first.
   for (let i = 0; i < (quick ? 100 : 2_000); i++) kubesimSmall()
-  const oursSmall = median(Array.from({ length: runs * 5 }, () => kubesimSmall()))
   for (let i = 0; i < (quick ? 3 : 40); i++) kubesimRollout(replicas)
-  const rollouts = Array.from({ length: quick ? runs : 15 }, () => kubesimRollout(replicas))
+  const oursSmall = Array.from({ length: quick ? 15 : 45 }, () => kubesimSmall())
+  const oursRollouts = Array.from({ length: quick ? 3 : 15 }, () => kubesimRollout(replicas))
+  // Then theirs. The blocks are not interleaved: measured in three alternating blocks (each after a
+  // full collection), ours took 30-50 ms per rollout and 1.2-1.4 ms per small run, as when cold.
+  // Their rollout varied from 4.5 to 6.6 s between runs on this machine, so it is measured three
+  // times (each after its own create) and the median taken.
   await webernetesSmall()
-  const theirsSmall = median(await sequence(runs, webernetesSmall))
-  const ours = { createMs: median(rollouts.map((r) => r.createMs)), rolloutMs: median(rollouts.map((r) => r.rolloutMs)) }
-  const theirs = await webernetesRollout(replicas)
+  const theirsSmall = await sequence(quick ? 3 : 9, webernetesSmall)
+  const theirsRollouts = await sequence(quick ? 1 : 3, () => webernetesRollout(replicas))
+  const medians = (runs: { createMs: number; rolloutMs: number }[]) => ({ createMs: median(runs.map((r) => r.createMs)), rolloutMs: median(runs.map((r) => r.rolloutMs)) })
+  const ours = { small: median(oursSmall), ...medians(oursRollouts) }
+  const theirs = { small: median(theirsSmall), ...medians(theirsRollouts) }
   const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10
   return {
     name: 'peer',
-    wallMs: oursSmall,
-    kubesimSmallMs: round(oursSmall),
-    webernetesSmallMs: round(theirsSmall),
-    smallRatio: ratio(theirsSmall, oursSmall),
+    wallMs: ours.small,
+    kubesimSmallMs: round(ours.small),
+    webernetesSmallMs: round(theirs.small),
+    smallRatio: ratio(theirs.small, ours.small),
     kubesimCreateMs: round(ours.createMs),
     kubesimRolloutMs: round(ours.rolloutMs),
     webernetesCreateMs: round(theirs.createMs),
     webernetesRolloutMs: round(theirs.rolloutMs),
     createRatio: ratio(theirs.createMs, ours.createMs),
     rolloutRatio: ratio(theirs.rolloutMs, ours.rolloutMs),
-    notes: `small ${round(oursSmall)} vs ${round(theirsSmall)} ms (${ratio(theirsSmall, oursSmall)}×); ${replicas}-replica (ours: median of ${rollouts.length}) create ${round(ours.createMs)} vs ${round(theirs.createMs)} ms (${ratio(theirs.createMs, ours.createMs)}×), rollout ${round(ours.rolloutMs)} vs ${round(theirs.rolloutMs)} ms (${ratio(theirs.rolloutMs, ours.rolloutMs)}×)`,
+    notes: `small ${round(ours.small)} vs ${round(theirs.small)} ms (${ratio(theirs.small, ours.small)}×); ${replicas}-replica (medians of ${oursRollouts.length} vs ${theirsRollouts.length}) create ${round(ours.createMs)} vs ${round(theirs.createMs)} ms (${ratio(theirs.createMs, ours.createMs)}×), rollout ${round(ours.rolloutMs)} vs ${round(theirs.rolloutMs)} ms (${ratio(theirs.rolloutMs, ours.rolloutMs)}×)`,
   }
 }
 
