@@ -143,7 +143,7 @@ export async function runPeer(quick: boolean): Promise<ScenarioResult> {
   const oursSmall = Array.from({ length: quick ? 15 : 45 }, () => kubesimSmall())
   const oursRollouts = Array.from({ length: quick ? 3 : 15 }, () => kubesimRollout(replicas))
   // Then theirs. The blocks are not interleaved: measured in three alternating blocks (each after a
-  // full collection), ours took 30-50 ms per rollout and 1.2-1.4 ms per small run, as when cold.
+  // full collection), ours took 30-50 ms per rollout and 1.2-1.7 ms per small run, as when cold.
   // Their rollout varied from 4.5 to 6.6 s between runs on this machine, so it is measured three
   // times (each after its own create) and the median taken.
   await webernetesSmall()
