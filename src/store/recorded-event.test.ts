@@ -71,6 +71,13 @@ describe('Store.createRecordedEvent', () => {
     expect([store.revision, trace.length, store.get('Event', 'default/web-1.16f1')]).toEqual(before)
   })
 
+  it('runs admission hooks registered for Events, as create would', () => {
+    const { store } = setup()
+    store.addAdmission('Event', (object, operation) => void (object.metadata.annotations = { admitted: operation }))
+    expect(store.createRecordedEvent(event('web-1.16f1'), 'default/web-1.16f1', 'kubelet/node-1')).toBe(true)
+    expect(store.get<any>('Event', 'default/web-1.16f1').metadata.annotations).toEqual({ admitted: 'create' })
+  })
+
   it('refuses a missing or terminating namespace and an invalid name, writing nothing', () => {
     const { store, trace } = setup()
     store.delete('Namespace', 'doomed', { actor: 'user', validate: false }, { propagationPolicy: 'Foreground' })

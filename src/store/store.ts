@@ -271,13 +271,7 @@ export class Store {
     meta.uid = this.generateUid(info, key, table.removed.get(key) ?? 0)
     meta.creationTimestamp = toRfc3339(this.clock.now())
     meta.resourceVersion = String(++this.rev)
-    const object = deepFreeze(event) as KubeObject
-    table.objects.set(key, object)
-    table.sorted = null
-    table.index.add(key, object)
-    this.global.add(info.kind, key, object)
-    this.record(ctx.actor, 'create', info, object)
-    this.hub.enqueue(info.kind, { type: 'ADDED', object, revision: this.rev })
+    this.add(info, table, key, deepFreeze(event) as KubeObject, ctx.actor)
     return true
   }
 
@@ -300,13 +294,18 @@ export class Store {
       last.object = object
       last.owned = options.owned === true
     } else this.lastCreated.set(info.kind, { object, owned: options.owned === true })
+    this.add(info, table, key, object, ctx.actor)
+    return object as T
+  }
+
+  /** Stores, indexes, traces and announces a created object, stamped and frozen. */
+  private add(info: KindInfo, table: Table, key: ObjectKey, object: KubeObject, actor: string): void {
     table.objects.set(key, object)
     table.sorted = null
     table.index.add(key, object)
     this.global.add(info.kind, key, object)
-    this.record(ctx.actor, 'create', info, object)
+    this.record(actor, 'create', info, object)
     this.hub.enqueue(info.kind, { type: 'ADDED', object, revision: this.rev })
-    return object as T
   }
 
   private prepareCreate(input: NewObject, ctx: WriteContext, options: CreateOptions): { info: KindInfo; object: KubeObject; key: ObjectKey } {
