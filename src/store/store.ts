@@ -89,8 +89,6 @@ interface Table {
 export class Store {
   private rev = 0
   private readonly tables = new Map<string, Table>()
-  /** The Event table, which the event recorder writes to most (createRecordedEvent). */
-  private eventTable: Table | undefined
   readonly global = new GlobalIndex()
   readonly hub = new WatchHub()
   private readonly nameStreams = new Map<string, Random>()
@@ -252,11 +250,12 @@ export class Store {
    * Of create's admission chain only the parts that depend on the cluster or the name run: the
    * namespace must exist and not be terminating, and the name must be valid. The rest cannot find
    * anything in a recorded Event: it comes from one builder (the fields validateEvent checks are
-   * valid by construction), Events have no defaults, admission hooks, labels, owners or status, and
-   * nothing else holds the object (no copy is made). A client's Event goes through `create`.
+   * valid by construction), Events have no defaults, labels, owners or status, and nothing else
+   * holds the object (no copy is made). Should an admission hook be registered for Events, the
+   * Event goes through create's whole chain instead, as a client's Event does.
    */
   createRecordedEvent(event: NewObject & { metadata: { name: string; namespace: string } }, key: ObjectKey, actor: string): boolean {
-    const table = (this.eventTable ??= this.ensureTable(this.kindInfo('Event')))
+    const table = this.tables.get('Event') ?? this.ensureTable(this.kindInfo('Event'))
     if (table.objects.has(key)) return false
     const { info } = table
     const meta = event.metadata
@@ -267,7 +266,7 @@ export class Store {
     }
     this.requireNamespace(meta.namespace)
     const nameProblem = validateName(info.nameRule, meta.name)
-    if (nameProblem) throw invalid(info, meta.name, [{ path: ['metadata', 'name'], message: `Invalid value: "${meta.name}": ${nameProblem}` }])
+    if (nameProblem) throw invalid(info, meta.name, [nameIssue(meta.name, nameProblem)])
     meta.uid = this.generateUid(info, key, table.removed.get(key) ?? 0)
     meta.creationTimestamp = toRfc3339(this.clock.now())
     meta.resourceVersion = String(++this.rev)
@@ -327,7 +326,7 @@ export class Store {
     if (table?.objects.has(key)) throw new AlreadyExistsError(resourceName(info), meta.name, meta.namespace)
     const issues: FieldIssue[] = []
     const nameProblem = validateName(info.nameRule, meta.name)
-    if (nameProblem) issues.push({ path: ['metadata', 'name'], message: `Invalid value: "${meta.name}": ${nameProblem}` })
+    if (nameProblem) issues.push(nameIssue(meta.name, nameProblem))
     this.checkLabels(meta, issues)
     if (issues.length) throw invalid(info, meta.name, issues)
     meta.uid = ctx.dryRun ? '00000000-0000-4000-8000-000000000000' : this.generateUid(info, key, table?.removed.get(key) ?? 0)
@@ -813,6 +812,10 @@ function describeInput(input: { kind?: unknown; metadata?: { name?: unknown } })
   const kind = typeof input.kind === 'string' ? input.kind : undefined
   const name = typeof input.metadata?.name === 'string' ? input.metadata.name : undefined
   return kind ? (name ? `${kind}/${name}` : kind) : undefined
+}
+
+function nameIssue(name: string, problem: string): FieldIssue {
+  return { path: ['metadata', 'name'], message: `Invalid value: "${name}": ${problem}` }
 }
 
 function invalid(info: KindInfo, name: string | undefined, issues: readonly FieldIssue[]): ValidationError {
