@@ -183,7 +183,7 @@ export class Store {
   }
 
   byUid(uid: string): KubeObject | undefined {
-    const ref = this.global.byUid.get(uid)
+    const ref = this.global.byUid(uid) ?? this.global.eventByUid(uid, this.tables.get('Event')?.objects)
     return ref ? this.get(ref.kind, ref.key) : undefined
   }
 
