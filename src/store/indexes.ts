@@ -177,7 +177,7 @@ class Dependents {
  * and nobody's owner in practice, while every uid lookup is an owner lookup: at 150,000 pods the
  * eager index held 900,000 Events, a tenth of their memory and one cold hash-table insert each.
  */
-const LAZY_UID_KIND = 'Event'
+export const LAZY_UID_KIND = 'Event'
 
 export class GlobalIndex {
   /** Objects by uid, but for Events (see eventUids). */

@@ -14,7 +14,7 @@ import type { Random } from '../sim/random'
 import { toRfc3339, parseRfc3339 } from '../sim/time'
 import { RunningHash } from '../sim/hash'
 import type { Trace, TraceVerb } from '../sim/trace'
-import { GlobalIndex, KindIndex, type SortedSet } from './indexes'
+import { GlobalIndex, KindIndex, LAZY_UID_KIND, type SortedSet } from './indexes'
 import { isDeepEqual as deepEqual } from '../api/deep-equal'
 import { cloneJson, deepFreeze, shareEqual } from './json'
 import { schemaIssues } from './schema-check'
@@ -183,7 +183,7 @@ export class Store {
   }
 
   byUid(uid: string): KubeObject | undefined {
-    const ref = this.global.byUid(uid) ?? this.global.eventByUid(uid, this.tables.get('Event')?.objects)
+    const ref = this.global.byUid(uid) ?? this.global.eventByUid(uid, this.tables.get(LAZY_UID_KIND)?.objects)
     return ref ? this.get(ref.kind, ref.key) : undefined
   }
 
