@@ -61,6 +61,9 @@ export class ControllerManager {
   private readonly names = new Set<string>()
   private readonly ready: Controller[] = []
   private readyHead = 0
+  /** The controller whose turn it is, and how many more of its keys the turn takes. */
+  private turn: Controller | undefined
+  private turnLeft = 0
   private readonly isReady = new Set<Controller>()
   /** The last watched object keyed, and its key: one event reaches many handlers, keyed once. */
   private lastKeyed: KubeObject | undefined
@@ -123,8 +126,24 @@ export class ControllerManager {
     this.ready.push(controller)
   }
 
-  /** The next (controller, key) to reconcile, round-robin across controllers with queued keys. */
+  /**
+   * The next (controller, key) to reconcile. Controllers with queued keys take turns (round-robin);
+   * a turn is every key its queue held when the turn began, so that keys one controller's turn adds
+   * to another's queue (a kubelet's 30 pod updates for one ReplicaSet) wait there together and are
+   * reconciled once, as a busy controller's queue coalesces them upstream.
+   */
   takeWork(): { controller: Controller; key: ObjectKey } | undefined {
+    const current = this.turn
+    if (current && this.turnLeft > 0) {
+      this.turnLeft--
+      const key = current.queue.take()
+      if (key !== undefined) return { controller: current, key }
+    }
+    this.turn = undefined
+    if (current) {
+      if (current.queue.size > 0) this.ready.push(current)
+      else this.isReady.delete(current)
+    }
     while (this.readyHead < this.ready.length) {
       const controller = this.ready[this.readyHead++]
       if (this.readyHead > 256 && this.readyHead * 2 > this.ready.length) {
@@ -132,9 +151,13 @@ export class ControllerManager {
         this.readyHead = 0
       }
       const key = controller.queue.take()
-      if (controller.queue.size > 0) this.ready.push(controller)
-      else this.isReady.delete(controller)
-      if (key !== undefined) return { controller, key }
+      if (key === undefined) {
+        this.isReady.delete(controller)
+        continue
+      }
+      this.turn = controller
+      this.turnLeft = controller.queue.size
+      return { controller, key }
     }
     return undefined
   }
@@ -149,10 +172,6 @@ export class ControllerManager {
       controller.lastError = { key, message: error instanceof Error ? error.message : String(error), atMs: this.clock.now() }
       controller.queue.addWithBackoff(key)
     }
-  }
-
-  hasWork(): boolean {
-    return this.readyHead < this.ready.length
   }
 
   /** Controllers with queued keys, for NotConvergedError/TimeoutError messages. */

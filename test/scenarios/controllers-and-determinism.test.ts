@@ -62,6 +62,33 @@ describe('user controllers (addController)', () => {
     expect(attempts).toBe(4)
   })
 
+  it('gives each controller a turn of every key queued when the turn began; keys queued meanwhile wait for its next turn', () => {
+    const cluster = createCluster({ nodes: 0 })
+    const order: string[] = []
+    // `stamper` annotates each ConfigMap once; `summary` watches them all under one key.
+    cluster.addController({
+      name: 'stamper',
+      for: 'ConfigMap',
+      reconcile(key, { cluster: c }) {
+        order.push(`stamper ${key.name}`)
+        const map = c.get('ConfigMap', key.name, { namespace: key.namespace })
+        if (map && !map.metadata.annotations?.stamped) c.edit('ConfigMap', key.name, (d) => void (d.metadata.annotations = { stamped: 'yes' }), { namespace: key.namespace })
+      },
+    })
+    cluster.addController({
+      name: 'summary',
+      watches: [{ kind: 'ConfigMap', map: () => 'default/all' }],
+      reconcile(key) {
+        order.push(`summary ${key.name}`)
+      },
+    })
+    for (const name of ['a', 'b', 'c']) cluster.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } })
+    cluster.settle()
+    // The stamper's three edits reach the summary's queue while its key already waits there: one
+    // reconcile sees all three. The edits requeue a, b and c for the stamper, after the summary's turn.
+    expect(order).toEqual(['stamper a', 'stamper b', 'stamper c', 'summary all', 'stamper a', 'stamper b', 'stamper c'])
+  })
+
   it('names a livelocked controller in NotConvergedError', () => {
     const cluster = createCluster({ nodes: 0 })
     cluster.addController({

@@ -44,6 +44,21 @@ describe('ReplicaSet controller (semantics.md §4)', () => {
     expect(rs(c, 'web').status).toEqual({ replicas: 10, fullyLabeledReplicas: 10, readyReplicas: 10, availableReplicas: 10, terminatingReplicas: 0, observedGeneration: 1 })
   })
 
+  it('counts pods that become Ready at the same instant in one status write, as a queue coalesces a burst of pod updates', () => {
+    const c = createCluster({ nodes: 3 })
+    const ready: number[] = []
+    c.watch('ReplicaSet', (e: Any) => {
+      if (e.type === 'MODIFIED') ready.push(e.object.status?.readyReplicas)
+    })
+    c.apply(replicaSet('web', 10))
+    c.runUntil(() => rs(c, 'web').status?.readyReplicas === 10)
+    // Every pod pulls the image for 2 s and starts at once: all ten are Ready at one instant, and
+    // their updates wait together in the controller's queue (one key), read by one sync.
+    const readyAt = new Set(podsOf(c, 'web').map((p) => p.status.conditions.find((x: Any) => x.type === 'Ready').lastTransitionTime))
+    expect(readyAt.size).toBe(1)
+    expect(ready).toEqual([0, 0, 10])
+  })
+
   it('does not count a terminating pod: a replacement is created at once and status.replicas stays 3 (fact 4.7)', () => {
     const c = createCluster({ nodes: 3 })
     c.apply(replicaSet('web', 3, { annotations: { 'kubesim.io/stop-duration': '20s' } }))

@@ -26,7 +26,8 @@ export function createStatefulSetController() {
   return defineController({
     name: STATEFULSET_CONTROLLER,
     for: 'StatefulSet',
-    owns: ['Pod', 'ControllerRevision'],
+    // Upstream's controller has no ControllerRevision handlers: revisions are read when a pod or the set changes.
+    owns: ['Pod'],
     watches: [
       {
         // An orphan pod named like a member may be adopted (the reconcile checks the selector).
