@@ -1,8 +1,8 @@
 // The deterministic loop. One step: deliver queued watch events (handlers only enqueue keys), then run
 // ONE unit: the earliest due timer by (dueMs, sequence), or else the next key of the controller
-// whose turn it is (ControllerManager.takeWork). `settle` steps until the instant is quiet; `advance` and `runUntil` then
-// jump the clock to the next due timer. Time never moves by itself; every loop is bounded and a
-// failure names what is still busy.
+// whose turn it is (ControllerManager.takeWork). `settle` steps until the instant is quiet;
+// `advance` and `runUntil` then jump the clock to the next due timer. Time never moves by itself;
+// every loop is bounded and a failure names what is still busy.
 import { NotConvergedError, TimeoutError } from '../api/errors'
 import type { VirtualClock } from '../sim/clock'
 import { toRfc3339 } from '../sim/time'

@@ -26,7 +26,8 @@ export function createStatefulSetController() {
   return defineController({
     name: STATEFULSET_CONTROLLER,
     for: 'StatefulSet',
-    // Upstream's controller has no ControllerRevision handlers: revisions are read when a pod or the set changes.
+    // Not ControllerRevision: upstream's controller has no handlers for revisions, and reads them
+    // when a pod or the set changes.
     owns: ['Pod'],
     watches: [
       {
